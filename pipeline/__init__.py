@@ -1,0 +1,43 @@
+"""News-claim extraction and cross-source fact reconciliation.
+
+The stages, each a plain function from records to records:
+
+    ingest(paths)      -> Article | Rejection
+    extract(articles)  -> Claim
+    reconcile(claims)  -> Fact
+    run(paths)         -> Result (the three tables as pandas DataFrames)
+"""
+from __future__ import annotations
+
+import logging
+
+from pipeline.records import Article, Claim, Fact, Rejection
+from pipeline.settings import Settings
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = ["Article", "Claim", "Fact", "Rejection", "Settings", "ingest", "extract", "reconcile", "run"]
+
+
+def ingest(inputs, settings: Settings | None = None):
+    from pipeline.ingest import ingest as _ingest
+
+    return _ingest(inputs, settings or Settings())
+
+
+def extract(articles, settings: Settings | None = None, nlp=None):
+    from pipeline.extract import extract as _extract
+
+    return _extract(articles, settings or Settings(), nlp=nlp)
+
+
+def reconcile(claims, settings: Settings | None = None):
+    from pipeline.reconcile import reconcile as _reconcile
+
+    return _reconcile(claims, settings or Settings())
+
+
+def run(inputs, settings: Settings | None = None, out_dir=None):
+    from pipeline.run import run as _run
+
+    return _run(inputs, settings or Settings(), out_dir=out_dir)

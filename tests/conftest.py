@@ -1,0 +1,40 @@
+"""Shared fixtures: one spaCy pipeline per test session, and the shared seeds."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+SEEDS_GOLD = SHARED / "seeds-gold.json"
+BENCHMARKS = SHARED / "benchmarks"
+SAMPLE = ROOT / "data" / "raw"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir() or not SEEDS_GOLD.is_file(),
+    reason="../shared/seeds (reference articles and their gold) is not beside this checkout",
+)
+needs_benchmarks = pytest.mark.skipif(
+    not BENCHMARKS.is_dir(), reason="../shared/benchmarks is not beside this checkout"
+)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.extract.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def seeds_gold() -> dict:
+    return json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+
+
+def gold_document(gold: dict, prefix: str) -> dict:
+    """The gold entry of the seed whose file name starts with `prefix` ("003")."""
+    return next(d for d in gold["documents"] if d["file"].startswith(prefix))

@@ -82,6 +82,8 @@ class Claim:
     relative/unresolved; number: money/percent/count/duration).
     `value` is normalised (ISO date or partial date, number, quote text, place);
     `value_high` is the upper end of a range ("60%-90%").
+    `entities` lists the canonical names the claim involves, sorted, joined
+    with "; " (used to block candidate pairs in reconcile).
     `attribution_kind` is writer, direct_quote, indirect_quote or relayed_report;
     `attribution` is the chain of who the claim comes from, outermost first,
     joined with " > " ("Benzinga > Elon Musk").
@@ -101,6 +103,7 @@ class Claim:
     subject: str = ""
     predicate: str = ""
     object: str = ""
+    entities: str = ""
     value: str = ""
     value_high: str = ""
     unit: str = ""

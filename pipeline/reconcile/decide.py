@@ -1,0 +1,256 @@
+"""From a group of claims about one fact to a Fact row: status, values, suggestion, rationale."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pipeline.records import Fact, content_id
+from pipeline.reconcile.frame import FramedClaim
+from pipeline.reconcile.truth import Observation, Verdict
+from pipeline.reconcile.values import compatible, date_range, precision, quote_key
+
+AGREED, CONFLICT, SINGLE, UNRESOLVED = "agreed", "conflict", "single_source", "unresolved"
+
+DERIVATION_WEIGHT = {
+    "explicit": 1.0,
+    "relative_to_publication": 0.9,
+    "weekday_before_publication": 0.9,
+    "year_inferred_from_article": 0.8,
+    "year_inferred_from_publication": 0.8,
+}
+"""How firmly a date is stated: an explicit full date beats one whose year had to be inferred."""
+HEDGE_WEIGHT = 0.7
+"""A hedged claim ("partly", "reportedly") counts for less than a plain one."""
+
+
+@dataclass(frozen=True)
+class Bound:
+    """The event is on or before `latest`: `label` was published then and tells it as past."""
+
+    label: str
+    latest: str
+
+
+@dataclass
+class FactDraft:
+    """A group of claims about one fact, with what the decision needs to know about them."""
+
+    fact_id: str
+    items: list[FramedClaim]
+    labels: dict[str, str]
+    """independent source id -> display label (the first copy's label)."""
+
+    @property
+    def type(self) -> str:
+        return self.items[0].claim.type
+
+    @property
+    def resolved(self) -> list[FramedClaim]:
+        return [i for i in self.items if i.claim.value or self.type == "assertion"]
+
+    def value_of(self, item: FramedClaim) -> str:
+        """The value compared across sources: the assertion's polarity, the quote's wording key."""
+        claim = item.claim
+        if self.type == "assertion":
+            return "not " + (claim.predicate or "stated") if claim.negated else "affirmed"
+        if self.type == "quote":
+            return quote_key(claim.value)
+        if self.type == "number" and claim.value_high:
+            return f"{claim.value}..{claim.value_high}"
+        return claim.value
+
+    def observations(self) -> list[Observation]:
+        by_source: dict[str, set[str]] = defaultdict(set)
+        for item in self.resolved:
+            by_source[item.source].add(self.value_of(item))
+        observations = []
+        for item in self.resolved:
+            claim = item.claim
+            weight = claim.confidence * DERIVATION_WEIGHT.get(claim.resolved_from, 1.0)
+            if claim.hedge:
+                weight *= HEDGE_WEIGHT
+            weight /= len(by_source[item.source])
+            copy_of = claim.duplicate_of
+            observations.append(Observation(
+                source=claim.doc_id if copy_of else item.source, item=self.fact_id,
+                value=self.value_of(item), weight=weight, copy_of=copy_of,
+            ))
+        return observations
+
+
+def fact_id_for(items: list[FramedClaim]) -> str:
+    first = items[0]
+    if first.claim.type in ("event_date", "location", "number"):
+        return content_id(first.claim.type, first.subject, first.family, first.claim.unit)
+    anchor = min(items, key=lambda i: (i.claim.source, i.claim.char_start)).claim
+    return content_id(first.claim.type, first.subject, first.family, anchor.value or anchor.surface)
+
+
+def label_for(draft: FactDraft) -> str:
+    first = draft.items[0]
+    claim = first.claim
+    subject = first.subject or "(unknown)"
+    if claim.type == "event_date":
+        return f"{subject} {first.family}: date"
+    if claim.type == "location":
+        return f"{subject} {first.family}: place"
+    if claim.type == "number":
+        return f"{subject} {first.family or claim.object}: {claim.unit or 'count'}".strip()
+    if claim.type == "quote":
+        words = claim.value.split()
+        return f"{subject}: \u201c{' '.join(words[:12])}{' ...' if len(words) > 12 else ''}\u201d"
+    plain = next((i.claim for i in draft.items if not i.claim.negated and not i.claim.hedge), claim)
+    return plain.surface if len(plain.surface) <= 160 else plain.surface[:157] + "..."
+
+
+def decide(draft: FactDraft, verdict: Verdict | None, bounds: list[Bound], reliability: dict[str, float]) -> Fact:
+    type_ = draft.type
+    resolved = draft.resolved
+    unresolved = [i for i in draft.items if i not in resolved]
+    values: dict[str, list[FramedClaim]] = defaultdict(list)
+    for item in resolved:
+        values[draft.value_of(item)].append(item)
+
+    kinds = conflict_kinds(draft, values)
+    intra = self_contradicting(draft, values)
+    sources = {i.source for i in resolved}
+    if not resolved:
+        status = UNRESOLVED
+    elif kinds & {"value", "polarity", "wording", "attribution"}:
+        status = CONFLICT
+    elif len(sources) >= 2:
+        status = AGREED
+    else:
+        status = SINGLE
+
+    suggested, confidence, reasons = suggest(draft, values, verdict, bounds, reliability)
+    first = draft.items[0]
+    return Fact(
+        fact_id=draft.fact_id,
+        fact=label_for(draft),
+        type=type_,
+        subject=first.subject,
+        predicate=first.family,
+        status=status,
+        conflict_kind="; ".join(sorted(kinds)),
+        value=display_value(draft, suggested, values),
+        values=" | ".join(
+            f"{display_value(draft, value, values)} [{', '.join(sorted({i.claim.source for i in items}))}]"
+            for value, items in sorted(values.items())
+        ),
+        n_sources=len(sources),
+        sources="; ".join(sorted({i.claim.source for i in draft.items})),
+        claim_ids="; ".join(sorted(i.claim.claim_id for i in draft.items)),
+        intra_source_conflict="; ".join(sorted(draft.labels[s] for s in intra)),
+        unresolved_mentions="; ".join(
+            f"{i.claim.source}: {i.claim.reason or 'no value'} ({i.claim.surface})" for i in unresolved
+        ),
+        bounds="; ".join(f"{b.label}: <= {b.latest}" for b in bounds),
+        confidence=round(confidence, 3),
+        rationale=" ".join(reasons),
+    )
+
+
+def display_value(draft: FactDraft, value: str, values: dict[str, list[FramedClaim]]) -> str:
+    """Quotes are compared without case and punctuation but shown as written."""
+    if draft.type == "quote" and value in values:
+        return values[value][0].claim.value
+    if draft.type == "assertion" and value in values:
+        hedges = sorted({h for i in values[value] for h in i.claim.hedge.split("; ") if h})
+        return value + (f" (hedged: {', '.join(hedges)})" if hedges else "")
+    return value
+
+
+def conflict_kinds(draft: FactDraft, values: dict[str, list[FramedClaim]]) -> set[str]:
+    kinds: set[str] = set()
+    type_ = draft.type
+    distinct = list(values)
+    if type_ == "assertion":
+        if len({i.claim.negated for i in draft.resolved}) > 1:
+            kinds.add("polarity")
+    elif type_ == "quote":
+        if len(distinct) > 1:
+            kinds.add("wording")
+        if len({i.subject for i in draft.resolved}) > 1:
+            kinds.add("attribution")
+    else:
+        approximate = any(i.claim.approximate for i in draft.resolved)
+        for n, a in enumerate(distinct):
+            for b in distinct[n + 1:]:
+                if not compatible(type_, a, b, approximate=approximate):
+                    kinds.add("value")
+        if type_ != "quote" and len({i.claim.negated for i in draft.resolved}) > 1:
+            kinds.add("polarity")
+    hedged = {bool(i.claim.hedge) for i in draft.resolved}
+    if len(hedged) > 1:
+        kinds.add("extent")
+    return kinds
+
+
+def self_contradicting(draft: FactDraft, values: dict[str, list[FramedClaim]]) -> set[str]:
+    """Independent sources that give incompatible values for this fact."""
+    by_source: dict[str, set[str]] = defaultdict(set)
+    for value, items in values.items():
+        for item in items:
+            by_source[item.source].add(value)
+    contradicting = set()
+    for source, given in by_source.items():
+        given = sorted(given)
+        if any(not compatible(draft.type, a, b) for n, a in enumerate(given) for b in given[n + 1:]):
+            contradicting.add(source)
+    return contradicting
+
+
+def suggest(draft: FactDraft, values: dict[str, list[FramedClaim]], verdict: Verdict | None,
+            bounds: list[Bound], reliability: dict[str, float]) -> tuple[str, float, list[str]]:
+    """The most likely value, its confidence and the reasons, in words."""
+    if not values:
+        return "", 0.0, ["No source gives a value that can be resolved."]
+    reasons = []
+    support = []
+    for value, items in sorted(values.items()):
+        labels = sorted({i.claim.source for i in items})
+        how = sorted({i.claim.resolved_from for i in items if i.claim.resolved_from})
+        support.append(f"{display_value(draft, value, values)} from {len(labels)} source(s) ({', '.join(labels)}"
+                       + (f"; {', '.join(how)}" if how else "") + ")")
+    reasons.append("Support: " + "; ".join(support) + ".")
+
+    scores = dict(verdict.scores) if verdict else {}
+    ruled_out: dict[str, str] = {}
+    if draft.type == "event_date" and bounds:
+        latest = min(bounds, key=lambda b: b.latest)
+        for value in values:
+            span = date_range(value)
+            if span and span[0].isoformat() > latest.latest:
+                ruled_out[value] = f"{value} is later than {latest.latest}, when {latest.label} reported the event as past"
+        reasons.append(f"Constraint: on or before {latest.latest} (published by {latest.label}, which tells the event as past).")
+    candidates = [v for v in values if v not in ruled_out] or list(values)
+    if ruled_out:
+        reasons.append("Ruled out: " + "; ".join(ruled_out[v] for v in sorted(ruled_out)) + ".")
+
+    def rank(value: str) -> tuple:
+        return (-scores.get(value, 0.0), -len({i.source for i in values[value]}), precision(value) if draft.type == "event_date" else 0, value)
+
+    best = min(candidates, key=rank)
+    total = sum(max(scores.get(v, 0.0), 0.0) for v in values) or 1.0
+    confidence = max(scores.get(best, 0.0), 0.0) / total if scores else 1.0 / len(values)
+    if verdict is not None:
+        confidence = min(confidence, verdict.confidence) if len(values) > 1 else verdict.confidence
+    unreliable = sorted(
+        draft.labels.get(s, s) for s in {i.source for i in draft.resolved} if reliability.get(s, 1.0) < 0.5
+    )
+    if unreliable:
+        reasons.append("Counted for less: " + ", ".join(unreliable) + " (often contradicted by independent sources).")
+    copies = sorted({i.claim.source for i in draft.items if i.claim.duplicate_of})
+    if copies:
+        reasons.append("Copies counted once with their original: " + ", ".join(copies) + ".")
+    if len(values) > 1:
+        runner_up = sorted((v for v in candidates if v != best), key=rank)
+        tie = runner_up and abs(scores.get(runner_up[0], 0.0) - scores.get(best, 0.0)) < 1e-9
+        reasons.append(
+            f"Suggested {display_value(draft, best, values)}: "
+            + ("tied with " + display_value(draft, runner_up[0], values) + ", broken by number of sources, then precision" if tie
+               else "highest support weighted by source reliability and how firmly each source states it")
+            + "."
+        )
+    return best, confidence, reasons

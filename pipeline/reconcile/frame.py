@@ -1,0 +1,109 @@
+"""Put every claim in a common frame: one name per entity across articles, one
+predicate family per event said in other words, one independent source per copy."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.records import Claim
+
+COURT_CONTEXT = re.compile(r"\b(court|courtroom|trial|hearing|testimony|on the stand|under oath|deposition)\b", re.I)
+FUTURE_CONTEXT = re.compile(r"\b(will|shall|scheduled to|expected to|set to|plans? to|is to|are to|going to)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def predicate_families() -> dict[str, str]:
+    """member -> family, from resources/predicate_families.txt (first family wins)."""
+    text = resources.files("pipeline.resources").joinpath("predicate_families.txt").read_text(encoding="utf-8")
+    families: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        family, members = line.split(":", 1)
+        for member in [family, *members.split(",")]:
+            families.setdefault(" ".join(member.lower().split()), family.strip().lower())
+    return families
+
+
+def predicate_family(predicate: str, sentence: str = "") -> str:
+    """The family of a predicate; a statement made in court is testimony."""
+    key = " ".join(predicate.lower().split())
+    families = predicate_families()
+    family = families.get(key) or families.get(key.split(" ")[0], key) if key else ""
+    if family == "state" and COURT_CONTEXT.search(sentence):
+        return "testify"
+    return family
+
+
+class NameResolver:
+    """Resolves a name to the fullest form any article uses for the same entity.
+
+    "Musk" -> "Elon Musk" when exactly one multi-word name in the corpus ends with
+    (or starts with) "Musk"; spellings that differ only in case take the most
+    frequent one. An ambiguous short name ("Smith" with two Smiths) stays as written.
+    """
+
+    def __init__(self, names: Iterable[str]):
+        counts = Counter(n.strip() for n in names if n and n.strip())
+        self._spelling: dict[str, str] = {}
+        for name, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            self._spelling.setdefault(name.casefold(), name)
+        by_part: dict[str, set[str]] = defaultdict(set)
+        for folded, name in self._spelling.items():
+            words = folded.split()
+            if len(words) > 1:
+                by_part[words[-1]].add(name)
+                by_part[words[0]].add(name)
+        self._short = {part: next(iter(full)) for part, full in by_part.items() if len(full) == 1}
+
+    @classmethod
+    def from_claims(cls, claims: Iterable[Claim]) -> "NameResolver":
+        names: list[str] = []
+        for claim in claims:
+            names.extend(n for n in (claim.subject, claim.speaker) if n)
+            names.extend(n for n in claim.entities.split("; ") if n)
+        return cls(names)
+
+    def canonical(self, name: str) -> str:
+        folded = " ".join(name.casefold().split())
+        if not folded:
+            return ""
+        if " " not in folded and folded in self._short:
+            return self._short[folded]
+        return self._spelling.get(folded, name.strip())
+
+
+@dataclass(frozen=True)
+class FramedClaim:
+    """A claim with the names and families used to compare it with others."""
+
+    claim: Claim
+    subject: str
+    family: str
+    entities: frozenset[str]
+    source: str
+    """The independent source: the first copy's doc_id for a syndicated copy."""
+    future: bool
+
+
+def frame_claims(claims: Iterable[Claim]) -> list[FramedClaim]:
+    claims = list(claims)
+    names = NameResolver.from_claims(claims)
+    framed = []
+    for claim in claims:
+        subject = names.canonical(claim.subject or claim.speaker)
+        entities = frozenset(names.canonical(e) for e in claim.entities.split("; ") if e)
+        framed.append(FramedClaim(
+            claim=claim,
+            subject=subject,
+            family=predicate_family(claim.predicate, claim.sentence),
+            entities=entities - {subject},
+            source=claim.duplicate_of or claim.doc_id,
+            future=bool(FUTURE_CONTEXT.search(claim.sentence)) and claim.type != "event_date",
+        ))
+    return framed

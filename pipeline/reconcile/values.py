@@ -1,0 +1,86 @@
+"""Comparing claimed values by type: dates by precision, numbers with tolerance, quotes by wording."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz, utils
+
+ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+APPROXIMATE_TOLERANCE = 0.10
+"""Relative gap within which an approximate figure ("roughly 300") matches an exact one
+(312): reporters round to one or two significant digits, which is within 10%."""
+
+QUOTE_VARIANT_MIN = 60.0
+"""rapidfuzz token_sort_ratio (0-100) above which two quotes of one speaker are one quote
+worded two ways; below it they are different quotes. "was never at risk" vs "was not at
+risk at any point" scores about 70, two unrelated sentences about 30."""
+
+
+def date_range(value: str) -> tuple[date, date] | None:
+    """The first and last day a partial ISO date can mean: 2026-04 -> Apr 1..Apr 30."""
+    try:
+        if match := ISO_WEEK.match(value):
+            start = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            return start, start + timedelta(days=6)
+        parts = value.split("-")
+        if len(parts) == 3:
+            day = date.fromisoformat(value)
+            return day, day
+        if len(parts) == 2:
+            start = date(int(parts[0]), int(parts[1]), 1)
+            next_month = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+            return start, next_month - timedelta(days=1)
+        if len(parts) == 1 and parts[0].isdigit():
+            return date(int(parts[0]), 1, 1), date(int(parts[0]), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def precision(value: str) -> int:
+    """How many days a date value spans: the fewer, the more precise."""
+    span = date_range(value)
+    return (span[1] - span[0]).days + 1 if span else 10**6
+
+
+def dates_compatible(a: str, b: str) -> bool:
+    """2026-04 and 2026-04-30 can both be true; 2026-04-29 and 2026-04-30 cannot."""
+    ra, rb = date_range(a), date_range(b)
+    if ra is None or rb is None:
+        return a == b
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def numbers_compatible(a: str, b: str, *, approximate: bool = False) -> bool:
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return a == b
+    if x == y:
+        return True
+    if not approximate:
+        return False
+    return abs(x - y) <= APPROXIMATE_TOLERANCE * max(abs(x), abs(y))
+
+
+def quote_key(text: str) -> str:
+    """Wording without case, punctuation or spacing differences."""
+    return utils.default_process(text)
+
+
+def quote_similarity(a: str, b: str) -> float:
+    return fuzz.token_sort_ratio(a, b, processor=utils.default_process)
+
+
+def compatible(type_: str, a: str, b: str, *, approximate: bool = False) -> bool:
+    if type_ == "event_date":
+        return dates_compatible(a, b)
+    if type_ == "number":
+        return numbers_compatible(a, b, approximate=approximate)
+    if type_ == "quote":
+        return quote_key(a) == quote_key(b)
+    if type_ == "location":
+        return a.casefold() == b.casefold() or a.casefold() in b.casefold() or b.casefold() in a.casefold()
+    return a == b

@@ -1,0 +1,65 @@
+"""CSV export: deterministic bytes, atomic writes, spreadsheet-safe cells."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline import export
+from pipeline.records import Article, Claim, Rejection
+
+
+@pytest.mark.parametrize("cell,expected", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+1 555", "'+1 555"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tTAB", "'\tTAB"),
+    ("\rCR", "'\rCR"),
+    ("plain text", "plain text"),
+    (-5, -5),
+])
+def test_formula_cells_are_neutralised(cell, expected):
+    assert export.neutralise_cell(cell) == expected
+
+
+def test_csv_is_utf8_with_newline_line_ends_and_neutralised_cells(tmp_path):
+    frame = pd.DataFrame({"a": ["=1+1", "café"], "b": [1, 2]})
+    export.write_csv(frame, tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_bytes() == "a,b\n'=1+1,1\ncafé,2\n".encode("utf-8")
+
+
+def test_failed_write_leaves_the_previous_file_whole(tmp_path):
+    target = tmp_path / "t.csv"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with export.atomic_open(target) as handle:
+            handle.write("half a fi")
+            raise RuntimeError("crash mid-write")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_articles_table_has_one_row_per_input_item_sorted_by_source():
+    items = [
+        Article(doc_id="d2", source="b.html", label="b", text="text"),
+        Rejection(source="a.bin", label="a", reason="binary file (not text)"),
+    ]
+    frame = export.articles_frame(items)
+    assert list(frame["source"]) == ["a.bin", "b.html"]
+    assert list(frame["status"]) == ["rejected", "ok"]
+    assert list(frame["reason"]) == ["binary file (not text)", ""]
+    assert list(frame["chars"]) == [0, 4]
+    assert "text" not in frame.columns
+
+
+def test_claims_round_trip_through_jsonl(tmp_path):
+    claims = [Claim(claim_id="c1", doc_id="d", type="quote", surface="hi", char_start=0, char_end=2, negated=True)]
+    export.write_jsonl(claims, tmp_path / "claims.jsonl")
+    assert list(export.read_claims(tmp_path / "claims.jsonl")) == claims
+
+
+def test_reading_a_broken_claims_file_names_the_line(tmp_path):
+    path = tmp_path / "claims.jsonl"
+    path.write_text('{"claim_id": "c1", "doc_id": "d", "type": "quote", "surface": "", "char_start": 0, "char_end": 1}\n{oops\n')
+    with pytest.raises(Exception, match="invalid record on line 2"):
+        list(export.read_claims(path))

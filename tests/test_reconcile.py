@@ -1,0 +1,221 @@
+"""Reconciliation on small hand-made claims: the matcher's hard cases."""
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pipeline.records import Claim
+from pipeline.reconcile import reconcile
+from pipeline.reconcile.frame import NameResolver, predicate_family
+
+_ids = itertools.count()
+
+
+def claim(source: str, type_: str = "event_date", **fields) -> Claim:
+    """A claim of article `source` (its doc_id is the source name unless given)."""
+    n = next(_ids)
+    defaults = dict(
+        claim_id=f"c{n:03d}", doc_id=fields.pop("doc_id", source), type=type_, surface="x",
+        char_start=n, char_end=n + 1, source=source,
+    )
+    return Claim(**{**defaults, **fields})
+
+
+def testimony_date(source: str, value: str, **fields) -> Claim:
+    return claim(source, subject=fields.pop("subject", "Elon Musk"), predicate=fields.pop("predicate", "testify"),
+                 value=value, resolved_from=fields.pop("resolved_from", "explicit"),
+                 sentence=fields.pop("sentence", "He testified in court."), **fields)
+
+
+def only(facts, **match):
+    found = [f for f in facts if all(getattr(f, k) == v for k, v in match.items())]
+    assert len(found) == 1, f"expected one fact with {match}, got {found}"
+    return found[0]
+
+
+def test_full_and_partial_dates_of_one_event_agree():
+    facts = reconcile([testimony_date("a", "2026-04-30"), testimony_date("b", "2026-04")])
+    fact = only(facts, type="event_date")
+    assert fact.status == "agreed"
+    assert fact.value == "2026-04-30"
+    assert fact.n_sources == 2
+
+
+def test_two_different_days_conflict_and_list_every_value_with_its_sources():
+    facts = reconcile([
+        testimony_date("000", "2026-05-01"),
+        testimony_date("003", "2026-04-30"),
+        testimony_date("003", "2026-04-29", predicate="acknowledge", sentence="He acknowledged in federal court."),
+    ])
+    fact = only(facts, type="event_date")
+    assert fact.status == "conflict"
+    assert fact.conflict_kind == "value"
+    assert fact.values == "2026-04-29 [003] | 2026-04-30 [003] | 2026-05-01 [000]"
+    assert fact.intra_source_conflict == "003"
+    assert fact.fact == "Elon Musk testify: date"
+
+
+def test_short_name_and_full_name_are_one_subject():
+    facts = reconcile([testimony_date("a", "2026-04-30", subject="Musk"), testimony_date("b", "2026-04-30")])
+    assert only(facts, type="event_date").subject == "Elon Musk"
+
+
+def test_unresolved_relative_date_is_reported_on_the_fact():
+    facts = reconcile([
+        testimony_date("a", "2026-04-30"),
+        testimony_date("002", "", detail="unresolved", resolved_from="unresolved", surface="this week",
+                       reason="relative date 'this week' and the article has no publication date"),
+    ])
+    fact = only(facts, type="event_date")
+    assert fact.status == "single_source"
+    assert fact.unresolved_mentions.startswith("002: relative date 'this week'")
+
+
+def test_only_unresolved_mentions_make_an_unresolved_fact():
+    facts = reconcile([testimony_date("002", "", reason="no publication date")])
+    assert only(facts, type="event_date").status == "unresolved"
+
+
+def test_a_date_later_than_a_report_telling_the_event_as_past_is_ruled_out():
+    facts = reconcile([
+        testimony_date("000", "2026-05-03"),
+        testimony_date("003", "2026-04-30"),
+        claim("004", "assertion", subject="Elon Musk", predicate="testify", published="2026-05-01",
+              value="Elon Musk testify", sentence="Musk has testified that it happened."),
+    ])
+    fact = only(facts, type="event_date")
+    assert fact.value == "2026-04-30"
+    assert fact.bounds == "004: <= 2026-05-01"
+    assert "Ruled out: 2026-05-03 is later than 2026-05-01" in fact.rationale
+
+
+def test_syndicated_copy_counts_once():
+    facts = reconcile([
+        testimony_date("wire", "2026-04-30", doc_id="d1"),
+        testimony_date("copy", "2026-04-30", doc_id="d2", duplicate_of="d1"),
+    ])
+    fact = only(facts, type="event_date")
+    assert fact.n_sources == 1
+    assert fact.status == "single_source"
+    assert fact.sources == "copy; wire"
+    assert "Copies counted once with their original: copy." in fact.rationale
+
+
+def uses_openai(source: str, surface: str, **fields) -> Claim:
+    return claim(source, "assertion", subject="xAI", predicate=fields.pop("predicate", "use"),
+                 entities="Grok; OpenAI; xAI", surface=surface, value=fields.pop("value", "xAI use OpenAI model train Grok"),
+                 **fields)
+
+
+def test_paraphrases_with_the_same_participants_are_one_agreed_fact():
+    facts = reconcile([
+        uses_openai("a", "xAI used OpenAI models to train Grok"),
+        uses_openai("b", "xAI trained Grok on output from OpenAI's models", predicate="train",
+                    value="xAI train Grok output OpenAI model"),
+        uses_openai("c", "xAI utilized OpenAI models to train the Grok series", predicate="utilize",
+                    value="xAI utilize OpenAI model train Grok series"),
+    ])
+    fact = only(facts, type="assertion")
+    assert fact.status == "agreed"
+    assert fact.n_sources == 3
+
+
+def test_negated_paraphrase_is_a_polarity_conflict_not_an_agreement():
+    facts = reconcile([
+        uses_openai("a", "xAI used OpenAI models to train Grok"),
+        uses_openai("b", "xAI did not use OpenAI models to train Grok", negated=True,
+                    value="xAI not use OpenAI model train Grok"),
+    ])
+    fact = only(facts, type="assertion")
+    assert fact.status == "conflict"
+    assert fact.conflict_kind == "polarity"
+    assert fact.values == "affirmed [a] | not use [b]"
+
+
+def test_hedged_claim_agrees_but_the_difference_of_extent_is_reported():
+    facts = reconcile([
+        uses_openai("a", "xAI used OpenAI models to train Grok"),
+        uses_openai("b", "xAI partly used OpenAI models to train Grok", hedge="partly"),
+    ])
+    fact = only(facts, type="assertion")
+    assert fact.status == "agreed"
+    assert fact.conflict_kind == "extent"
+    assert fact.values == "affirmed (hedged: partly) [a, b]"
+
+
+def test_claims_about_other_participants_stay_apart():
+    facts = reconcile([
+        uses_openai("a", "xAI used OpenAI models to train Grok"),
+        claim("z", "assertion", subject="xAI", predicate="open", entities="Memphis; xAI",
+              surface="xAI opened a data centre in Memphis", value="xAI open data centre Memphis"),
+    ])
+    assert len([f for f in facts if f.type == "assertion"]) == 2
+
+
+def quote(source: str, speaker: str, text: str) -> Claim:
+    return claim(source, "quote", detail="direct", speaker=speaker, subject=speaker, predicate="say",
+                 value=text, surface=text)
+
+
+def test_same_quote_worded_two_ways_is_one_quote_with_variants():
+    facts = reconcile([
+        quote("a", "Dana Okoro", "the plant was never at risk"),
+        quote("b", "Okoro", "the plant was not at risk at any point"),
+        quote("c", "Dana Okoro", "we will appeal the ruling next week"),
+    ])
+    quotes = [f for f in facts if f.type == "quote"]
+    assert len(quotes) == 2
+    variant = only(quotes, status="conflict")
+    assert variant.conflict_kind == "wording"
+    assert variant.subject == "Dana Okoro"
+    assert variant.n_sources == 2
+
+
+def test_quote_differing_only_in_punctuation_and_case_agrees():
+    facts = reconcile([quote("a", "Dana Okoro", "The plant was never at risk."),
+                       quote("b", "Dana Okoro", "the plant was never at risk")])
+    assert only(facts, type="quote").status == "agreed"
+
+
+def number(source: str, value: str, **fields) -> Claim:
+    return claim(source, "number", subject="Elon Musk", predicate="donate", unit="USD", value=value, **fields)
+
+
+@pytest.mark.parametrize("first,second,status", [
+    (dict(value="38000000"), dict(value="38000000"), "agreed"),
+    (dict(value="4200000"), dict(value="4500000"), "conflict"),
+    (dict(value="300", approximate=True), dict(value="312"), "agreed"),
+    (dict(value="300"), dict(value="312"), "conflict"),
+])
+def test_numbers_compare_with_tolerance_only_for_approximations(first, second, status):
+    facts = reconcile([number("a", **first), number("b", **second)])
+    assert only(facts, type="number").status == status
+
+
+def test_single_source_fact():
+    fact = only(reconcile([number("003", "38000000")]), type="number")
+    assert (fact.status, fact.value, fact.n_sources, fact.fact) == ("single_source", "38000000", 1, "Elon Musk donate: USD")
+
+
+def test_fact_ids_and_rows_do_not_depend_on_input_order():
+    claims = [testimony_date("000", "2026-05-01"), testimony_date("003", "2026-04-30"),
+              uses_openai("a", "xAI used OpenAI models to train Grok"), number("003", "38000000")]
+    assert reconcile(claims) == reconcile(list(reversed(claims)))
+
+
+@pytest.mark.parametrize("predicate,sentence,family", [
+    ("acknowledge", "Musk acknowledged in federal court on Monday that ...", "testify"),
+    ("drop bombshell", "Musk dropped a bombshell in court this week.", "testify"),
+    ("acknowledge", "Musk acknowledged on Monday in a post that ...", "state"),
+    ("take stand", "", "testify"),
+    ("utilize", "", "use"),
+])
+def test_predicate_families(predicate, sentence, family):
+    assert predicate_family(predicate, sentence) == family
+
+
+def test_ambiguous_short_name_stays_as_written():
+    names = NameResolver(["Anna Smith", "John Smith", "Elon Musk", "Musk"])
+    assert names.canonical("Smith") == "Smith"
+    assert names.canonical("musk") == "Elon Musk"

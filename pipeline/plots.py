@@ -27,7 +27,7 @@ STANCE_COLOURS = {AGREE: "#1a9850", CONFLICT: "#d73027", VAGUE: "#fdd49e", SILEN
 STANCE_MEANINGS = {
     AGREE: "backs the suggested value",
     CONFLICT: "gives another value",
-    VAGUE: "mentions it, no comparable value",
+    VAGUE: "mentions it without a value, or only a coarser period",
     SILENT: "says nothing",
 }
 SUGGESTED_COLOUR = "#444444"
@@ -305,8 +305,9 @@ def source_stances(facts: pd.DataFrame, claims: pd.DataFrame, *, max_facts: int 
     """Each source's stance on each fact that two or more sources speak to.
 
     agree: it gives the suggested value (or the fact has no values to compare and
-    is not a conflict); conflict: only other values; vague: it mentions the fact
-    without a value (a bound, an unresolved date); silent: nothing.
+    is not a conflict); conflict: another value; vague: it mentions the fact
+    without a value (a bound, an unresolved date) or only with a coarser period
+    that holds the suggested one (April for April 29); silent: nothing.
     Rows are sources (every source with claims), columns fact ids, conflicts first.
     """
     shared = facts[facts["n_sources"] >= 2].assign(_agreed=lambda f: f["status"] != "conflict")
@@ -336,11 +337,19 @@ def _stances(fact: pd.Series) -> dict[str, str]:
     stances = {}
     for source in sorted(named | set(values_by_source)):
         given = values_by_source.get(source, set())
-        if given:
-            stances[source] = AGREE if fact["value"] in given or nothing_to_compare else CONFLICT
+        if given and (fact["value"] in given or nothing_to_compare):
+            stances[source] = AGREE
+        elif given and not all(_coarser(value, fact["value"]) for value in given):
+            stances[source] = CONFLICT
         else:
             stances[source] = AGREE if not values_by_source and nothing_to_compare else VAGUE
     return stances
+
+
+def _coarser(value: str, suggested: str) -> bool:
+    """Whether `value` is a period that contains the suggested one ("2026-04" holds "2026-04-29")."""
+    outer, inner = period(value), period(suggested)
+    return bool(outer and inner) and outer.start <= inner.start and inner.end <= outer.end
 
 
 def source_matrix(facts: pd.DataFrame, claims: pd.DataFrame, *, max_facts: int = 30) -> Figure:
@@ -350,14 +359,20 @@ def source_matrix(facts: pd.DataFrame, claims: pd.DataFrame, *, max_facts: int =
     from matplotlib.patches import Patch
 
     stances = source_stances(facts, claims, max_facts=max_facts)
-    order = list(STANCE_COLOURS)
-    codes = stances.apply(lambda column: column.map(order.index)).to_numpy(dtype=float).reshape(stances.shape)
-    labels = facts.set_index("fact_id")["fact"]
     n_sources, n_facts = stances.shape
     figure = Figure(figsize=(max(6.0, 3 + 0.45 * n_facts), 2.5 + 0.35 * n_sources), layout="constrained")
     ax = figure.subplots()
+    ax.set_title("Which sources back each shared fact")
+    if n_facts == 0:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "no fact has two or more sources", transform=ax.transAxes, ha="center", va="center")
+        return figure
+
+    order = list(STANCE_COLOURS)
+    codes = stances.apply(lambda column: column.map(order.index)).to_numpy(dtype=float)
     ax.imshow(codes, cmap=ListedColormap([STANCE_COLOURS[s] for s in order]),
               norm=BoundaryNorm(range(len(order) + 1), len(order)), aspect="auto", interpolation="none")
+    labels = facts.set_index("fact_id")["fact"]
     ax.set_xticks(range(n_facts), labels=[_shorten(labels[f]) for f in stances.columns],
                   rotation=60, ha="right", rotation_mode="anchor", fontsize=8)
     ax.set_yticks(range(n_sources), labels=stances.index)
@@ -365,9 +380,6 @@ def source_matrix(facts: pd.DataFrame, claims: pd.DataFrame, *, max_facts: int =
     ax.set_yticks([y - 0.5 for y in range(1, n_sources)], minor=True)
     ax.grid(which="minor", color="white", linewidth=2)
     ax.tick_params(which="minor", length=0)
-    ax.set_title("Which sources back each shared fact")
-    if n_facts == 0:
-        ax.text(0.5, 0.5, "no fact has two or more sources", transform=ax.transAxes, ha="center", va="center")
     ax.legend(handles=[Patch(color=STANCE_COLOURS[s], label=f"{s}: {STANCE_MEANINGS[s]}") for s in order],
               loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return figure
@@ -385,6 +397,16 @@ def fact_claims(fact: pd.Series, claims: pd.DataFrame) -> pd.DataFrame:
     ids = split_list(fact["claim_ids"])
     found = claims[claims["claim_id"].isin(ids)]
     return found.sort_values(["source", "char_start", "claim_id"], kind="stable").reset_index(drop=True)
+
+
+def supporting_claims(facts: pd.DataFrame, claims: pd.DataFrame, *, status: str = "agreed") -> pd.DataFrame:
+    """Each fact of that status with the claims behind it: who says it, and in which sentence."""
+    columns = ["fact", "value", "source", "surface", "sentence"]
+    parts = [
+        fact_claims(fact, claims).assign(fact=fact["fact"], value=fact["value"])[columns]
+        for _, fact in facts[facts["status"] == status].sort_values(["fact", "fact_id"], kind="stable").iterrows()
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
 def conflicts(facts: pd.DataFrame) -> pd.DataFrame:

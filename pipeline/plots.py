@@ -27,7 +27,7 @@ STANCE_COLOURS = {AGREE: "#1a9850", CONFLICT: "#d73027", VAGUE: "#fdd49e", SILEN
 STANCE_MEANINGS = {
     AGREE: "backs the suggested value",
     CONFLICT: "gives another value",
-    VAGUE: "mentions it without a value, or only a coarser period",
+    VAGUE: "names it without a value, or a coarser period",
     SILENT: "says nothing",
 }
 SUGGESTED_COLOUR = "#444444"
@@ -209,53 +209,25 @@ def _timeline_facts(facts: pd.DataFrame, fact_id: str | None) -> list[pd.Series]
 def _draw_timeline(ax: Axes, fact: pd.Series, rows: list[SourceRow]) -> None:
     from matplotlib import dates as mdates
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
 
     suggested = period(fact["value"])
     days = [d for r in rows for p in r.periods for d in (p.start, p.end)]
     days += [b.at for r in rows for b in r.bounds]
     days += [suggested.start, suggested.end] if suggested else []
-    has_notes = any(r.notes for r in rows)
-    low, high = _date_limits(days, room_for_notes=has_notes)
-    ax.set_xlim(low, high)
+    ax.set_xlim(*_date_limits(days, room_for_notes=any(r.notes for r in rows)))
     colours = _value_colours(sorted({p.value for r in rows for p in r.periods}))
-    legend = {}
-
+    legend: dict[str, object] = {}
     if suggested is not None:
         if suggested.is_day:
-            ax.axvline(_middle(suggested), color=SUGGESTED_COLOUR, linestyle="--", linewidth=1, gid="suggested")
+            ax.axvline(_middle(suggested), color=SUGGESTED_COLOUR, linestyle="--", linewidth=1,
+                       gid="suggested")
         else:
-            ax.axvspan(_num(suggested.start), _num(suggested.end), color=SUGGESTED_COLOUR, alpha=0.12, gid="suggested")
-        legend["suggested"] = Line2D([], [], color=SUGGESTED_COLOUR, linestyle="--", label=f"suggested: {suggested.value}")
-
+            ax.axvspan(_num(suggested.start), _num(suggested.end), color=SUGGESTED_COLOUR, alpha=0.12,
+                       gid="suggested")
+        legend["suggested"] = Line2D([], [], color=SUGGESTED_COLOUR, linestyle="--",
+                                     label=f"suggested: {suggested.value}")
     for y, source_row in enumerate(rows):
-        for days_claimed in source_row.periods:
-            colour = colours[days_claimed.value]
-            if days_claimed.is_day:
-                ax.plot([_middle(days_claimed)], [y], marker="o", markersize=9, linestyle="", color=colour, gid="claim")
-                legend["day"] = Line2D([], [], marker="o", linestyle="", color="grey", label="date claimed")
-            else:
-                ax.barh(y, _num(days_claimed.end) - _num(days_claimed.start), left=_num(days_claimed.start),
-                        height=0.36, color=colour, alpha=0.45, edgecolor=colour, gid="claim-range")
-                legend["range"] = Patch(color="grey", alpha=0.45, label="month / week / year claimed")
-            ax.annotate(days_claimed.value, (_middle(days_claimed), y), xytext=(0, 8), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=8, color=colour)
-        for bound in source_row.bounds:
-            edge = low if bound.before else high
-            ax.annotate("", xy=(edge, y), xytext=(_num(bound.at), y), gid="bound",
-                        arrowprops={"arrowstyle": "->", "color": BOUND_COLOUR, "linewidth": 1.2})
-            ax.plot([_num(bound.at)], [y], marker="|", markersize=14, linestyle="", color=BOUND_COLOUR, gid="bound")
-            ax.annotate(bound.text, (_num(bound.at), y), xytext=(0, -10), textcoords="offset points",
-                        ha="center", va="top", fontsize=8, color=BOUND_COLOUR)
-            legend["bound"] = Line2D([], [], marker="|", markersize=10, color=BOUND_COLOUR, label="bound")
-        if source_row.notes:
-            at_row_end = ax.get_yaxis_transform()
-            ax.plot([0.985], [y], transform=at_row_end, marker="o", markersize=9, linestyle="",
-                    markerfacecolor="none", markeredgecolor="black", gid="unresolved")
-            ax.text(0.97, y, "; ".join(source_row.notes), transform=at_row_end, ha="right", va="center",
-                    fontsize=8, style="italic")
-            legend["unresolved"] = Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
-                                          markeredgecolor="black", label="date left unresolved")
+        legend.update(_draw_source_row(ax, y, source_row, colours))
 
     ax.set_yticks(range(len(rows)), labels=[r.source for r in rows])
     ax.set_ylim(len(rows) - 0.4, -0.6)
@@ -268,6 +240,43 @@ def _draw_timeline(ax: Axes, fact: pd.Series, rows: list[SourceRow]) -> None:
     order = ["day", "range", "bound", "unresolved", "suggested"]
     ax.legend(handles=[legend[k] for k in order if k in legend], loc="upper left", bbox_to_anchor=(1.01, 1),
               fontsize=8, frameon=False)
+
+
+def _draw_source_row(ax: Axes, y: int, row: SourceRow, colours: dict[str, str]) -> dict[str, object]:
+    """Draw one source's dates, bounds and unresolved mentions; return legend entries for what was drawn."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    legend: dict[str, object] = {}
+    for days in row.periods:
+        colour = colours[days.value]
+        if days.is_day:
+            ax.plot([_middle(days)], [y], marker="o", markersize=9, linestyle="", color=colour, gid="claim")
+            legend["day"] = Line2D([], [], marker="o", linestyle="", color="grey", label="date claimed")
+        else:
+            ax.barh(y, _num(days.end) - _num(days.start), left=_num(days.start), height=0.36, color=colour,
+                    alpha=0.45, edgecolor=colour, gid="claim-range")
+            legend["range"] = Patch(color="grey", alpha=0.45, label="month / week / year claimed")
+        ax.annotate(days.value, (_middle(days), y), xytext=(0, 8), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=8, color=colour)
+    low, high = ax.get_xlim()
+    for bound in row.bounds:
+        at = _num(bound.at)
+        ax.annotate("", xy=(low if bound.before else high, y), xytext=(at, y), gid="bound",
+                    arrowprops={"arrowstyle": "->", "color": BOUND_COLOUR, "linewidth": 1.2})
+        ax.plot([at], [y], marker="|", markersize=14, linestyle="", color=BOUND_COLOUR, gid="bound")
+        ax.annotate(bound.text, (at, y), xytext=(0, -10), textcoords="offset points",
+                    ha="center", va="top", fontsize=8, color=BOUND_COLOUR)
+        legend["bound"] = Line2D([], [], marker="|", markersize=10, color=BOUND_COLOUR, label="bound")
+    if row.notes:
+        row_end = ax.get_yaxis_transform()
+        ax.plot([0.985], [y], transform=row_end, marker="o", markersize=9, linestyle="",
+                markerfacecolor="none", markeredgecolor="black", gid="unresolved")
+        ax.text(0.97, y, "; ".join(row.notes), transform=row_end, ha="right", va="center",
+                fontsize=8, style="italic")
+        legend["unresolved"] = Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
+                                      markeredgecolor="black", label="date left unresolved")
+    return legend
 
 
 def _date_limits(days: list[date], *, room_for_notes: bool) -> tuple[float, float]:
@@ -304,10 +313,12 @@ def _middle(days: Period) -> float:
 def source_stances(facts: pd.DataFrame, claims: pd.DataFrame, *, max_facts: int = 30) -> pd.DataFrame:
     """Each source's stance on each fact that two or more sources speak to.
 
-    agree: it gives the suggested value (or the fact has no values to compare and
-    is not a conflict); conflict: another value; vague: it mentions the fact
-    without a value (a bound, an unresolved date) or only with a coarser period
-    that holds the suggested one (April for April 29); silent: nothing.
+    agree: it gives the suggested value, or names a fact that has no suggested
+    value and is not a conflict (an agreed assertion);
+    conflict: it gives another value;
+    vague: it names the fact without a value (a bound, an unresolved date) or only
+    with a coarser period that holds the suggested one (April for April 29);
+    silent: it says nothing about the fact.
     Rows are sources (every source with claims), columns fact ids, conflicts first.
     """
     shared = facts[facts["n_sources"] >= 2].assign(_agreed=lambda f: f["status"] != "conflict")
@@ -317,12 +328,11 @@ def source_stances(facts: pd.DataFrame, claims: pd.DataFrame, *, max_facts: int 
     sources = sorted(
         {s for s in claims["source"] if s} | {s for by_source in stances.values() for s in by_source}
     )
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {fact_id: [by_source.get(s, SILENT) for s in sources] for fact_id, by_source in stances.items()},
         index=pd.Index(sources, name="source"),
         columns=list(stances),
     )
-    return table
 
 
 def _stances(fact: pd.Series) -> dict[str, str]:
@@ -337,12 +347,12 @@ def _stances(fact: pd.Series) -> dict[str, str]:
     stances = {}
     for source in sorted(named | set(values_by_source)):
         given = values_by_source.get(source, set())
-        if given and (fact["value"] in given or nothing_to_compare):
+        if nothing_to_compare or fact["value"] in given:
             stances[source] = AGREE
         elif given and not all(_coarser(value, fact["value"]) for value in given):
             stances[source] = CONFLICT
         else:
-            stances[source] = AGREE if not values_by_source and nothing_to_compare else VAGUE
+            stances[source] = VAGUE
     return stances
 
 
@@ -362,7 +372,7 @@ def source_matrix(facts: pd.DataFrame, claims: pd.DataFrame, *, max_facts: int =
     n_sources, n_facts = stances.shape
     figure = Figure(figsize=(max(6.0, 3 + 0.45 * n_facts), 2.5 + 0.35 * n_sources), layout="constrained")
     ax = figure.subplots()
-    ax.set_title("Which sources back each shared fact")
+    figure.suptitle("Which sources back each shared fact")
     if n_facts == 0:
         ax.set_axis_off()
         ax.text(0.5, 0.5, "no fact has two or more sources", transform=ax.transAxes, ha="center", va="center")
@@ -402,9 +412,10 @@ def fact_claims(fact: pd.Series, claims: pd.DataFrame) -> pd.DataFrame:
 def supporting_claims(facts: pd.DataFrame, claims: pd.DataFrame, *, status: str = "agreed") -> pd.DataFrame:
     """Each fact of that status with the claims behind it: who says it, and in which sentence."""
     columns = ["fact", "value", "source", "surface", "sentence"]
+    chosen = facts[facts["status"] == status].sort_values(["fact", "fact_id"], kind="stable")
     parts = [
         fact_claims(fact, claims).assign(fact=fact["fact"], value=fact["value"])[columns]
-        for _, fact in facts[facts["status"] == status].sort_values(["fact", "fact_id"], kind="stable").iterrows()
+        for _, fact in chosen.iterrows()
     ]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 

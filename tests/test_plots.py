@@ -333,6 +333,14 @@ def test_source_stances_without_a_suggested_value_every_value_conflicts():
     assert stances.loc[["coast-radio", "harbour-news"], "f-cable"].tolist() == ["conflict", "conflict"]
 
 
+def test_source_stances_every_source_backs_an_agreed_fact_without_a_value():
+    agreed = dataclasses.replace(TOLL, value="", values="")
+    stances = source_stances(facts_table(agreed), claims_table(CLAIMS))
+    assert stances["f-toll"].to_dict() == {
+        "coast-radio": "silent", "harbour-news": "agree", "island-daily": "agree",
+        "pier-blog": "silent", "weekly": "silent",
+    }
+
 def test_source_matrix_colours_each_source_and_fact():
     figure = source_matrix(facts_table(TOLL, LONE, FERRY), claims_table(CLAIMS))
     (ax,) = figure.axes
@@ -370,6 +378,20 @@ def test_conflicts_lists_values_bounds_and_unresolved_mentions():
 def test_fact_claims_are_the_claims_of_the_fact_by_source():
     table = fact_claims(pd.Series(to_dict(CABLE)), claims_table(CLAIMS))
     assert table["claim_id"].tolist() == ["c-cable-2", "c-cable-1"]
+
+
+def test_supporting_claims_list_the_claims_behind_each_agreed_fact():
+    toll_claims = [
+        Claim(claim_id="c-toll-1", doc_id="h", type="assertion", surface="toll doubled", char_start=0,
+              char_end=12, sentence="The toll doubled.", source="harbour-news"),
+        Claim(claim_id="c-toll-2", doc_id="i", type="assertion", surface="toll is twice", char_start=0,
+              char_end=13, sentence="The toll is twice what it was.", source="island-daily"),
+    ]
+    table = supporting_claims(facts_table(FERRY, TOLL), claims_table(CLAIMS + toll_claims))
+    assert table[["fact", "source", "surface", "sentence"]].values.tolist() == [
+        ["bridge toll doubled", "harbour-news", "toll doubled", "The toll doubled."],
+        ["bridge toll doubled", "island-daily", "toll is twice", "The toll is twice what it was."],
+    ]
 
 
 def test_quotes_by_speaker_groups_quotes_and_puts_unattributed_last():
@@ -446,7 +468,8 @@ def test_highlight_refuses_claims_of_another_text():
     with pytest.raises(InputError) as error:
         highlight(TEXT, claims_table([claim]))
     assert str(error.value) == (
-        "claim c9 (4:13, 'elsewhere') does not match the text (79 chars): pass the claims of this article only"
+        "claim c9 (4:13, 'elsewhere') does not match the text (79 chars): "
+        "pass the claims of this article only"
     )
 
 
@@ -464,17 +487,3 @@ def test_highlighted_is_html_for_notebooks():
 def test_sentence_span_finds_the_sentence_or_falls_back_to_the_paragraph(sentence, expected):
     claim = span_claim("c1", "event_date", "3 June", sentence=sentence)
     assert sentence_span(TEXT, claim) == expected
-
-
-def test_supporting_claims_list_the_claims_behind_each_agreed_fact():
-    toll_claims = [
-        Claim(claim_id="c-toll-1", doc_id="h", type="assertion", surface="toll doubled", char_start=0, char_end=12,
-              sentence="The toll doubled.", source="harbour-news"),
-        Claim(claim_id="c-toll-2", doc_id="i", type="assertion", surface="toll is twice", char_start=0, char_end=13,
-              sentence="The toll is twice what it was.", source="island-daily"),
-    ]
-    table = supporting_claims(facts_table(FERRY, TOLL), claims_table(CLAIMS + toll_claims))
-    assert table.values.tolist() == [
-        ["bridge toll doubled", "bridge toll doubled", "harbour-news", "toll doubled", "The toll doubled."],
-        ["bridge toll doubled", "bridge toll doubled", "island-daily", "toll is twice", "The toll is twice what it was."],
-    ]

@@ -22,7 +22,7 @@ def claim(source: str, type_: str = "event_date", **fields) -> Claim:
     return Claim(**{**defaults, **fields})
 
 
-def testimony_date(source: str, value: str, **fields) -> Claim:
+def said_date(source: str, value: str, **fields) -> Claim:
     return claim(source, subject=fields.pop("subject", "Elon Musk"), predicate=fields.pop("predicate", "testify"),
                  value=value, resolved_from=fields.pop("resolved_from", "explicit"),
                  sentence=fields.pop("sentence", "He testified in court."), **fields)
@@ -35,7 +35,7 @@ def only(facts, **match):
 
 
 def test_full_and_partial_dates_of_one_event_agree():
-    facts = reconcile([testimony_date("a", "2026-04-30"), testimony_date("b", "2026-04")])
+    facts = reconcile([said_date("a", "2026-04-30"), said_date("b", "2026-04")])
     fact = only(facts, type="event_date")
     assert fact.status == "agreed"
     assert fact.value == "2026-04-30"
@@ -44,9 +44,9 @@ def test_full_and_partial_dates_of_one_event_agree():
 
 def test_two_different_days_conflict_and_list_every_value_with_its_sources():
     facts = reconcile([
-        testimony_date("000", "2026-05-01"),
-        testimony_date("003", "2026-04-30"),
-        testimony_date("003", "2026-04-29", predicate="acknowledge", sentence="He acknowledged in federal court."),
+        said_date("000", "2026-05-01"),
+        said_date("003", "2026-04-30"),
+        said_date("003", "2026-04-29", predicate="acknowledge", sentence="He acknowledged in federal court."),
     ])
     fact = only(facts, type="event_date")
     assert fact.status == "conflict"
@@ -57,14 +57,14 @@ def test_two_different_days_conflict_and_list_every_value_with_its_sources():
 
 
 def test_short_name_and_full_name_are_one_subject():
-    facts = reconcile([testimony_date("a", "2026-04-30", subject="Musk"), testimony_date("b", "2026-04-30")])
+    facts = reconcile([said_date("a", "2026-04-30", subject="Musk"), said_date("b", "2026-04-30")])
     assert only(facts, type="event_date").subject == "Elon Musk"
 
 
 def test_unresolved_relative_date_is_reported_on_the_fact():
     facts = reconcile([
-        testimony_date("a", "2026-04-30"),
-        testimony_date("002", "", detail="unresolved", resolved_from="unresolved", surface="this week",
+        said_date("a", "2026-04-30"),
+        said_date("002", "", detail="unresolved", resolved_from="unresolved", surface="this week",
                        reason="relative date 'this week' and the article has no publication date"),
     ])
     fact = only(facts, type="event_date")
@@ -73,14 +73,14 @@ def test_unresolved_relative_date_is_reported_on_the_fact():
 
 
 def test_only_unresolved_mentions_make_an_unresolved_fact():
-    facts = reconcile([testimony_date("002", "", reason="no publication date")])
+    facts = reconcile([said_date("002", "", reason="no publication date")])
     assert only(facts, type="event_date").status == "unresolved"
 
 
 def test_a_date_later_than_a_report_telling_the_event_as_past_is_ruled_out():
     facts = reconcile([
-        testimony_date("000", "2026-05-03"),
-        testimony_date("003", "2026-04-30"),
+        said_date("000", "2026-05-03"),
+        said_date("003", "2026-04-30"),
         claim("004", "assertion", subject="Elon Musk", predicate="testify", published="2026-05-01",
               value="Elon Musk testify", sentence="Musk has testified that it happened."),
     ])
@@ -92,8 +92,8 @@ def test_a_date_later_than_a_report_telling_the_event_as_past_is_ruled_out():
 
 def test_syndicated_copy_counts_once():
     facts = reconcile([
-        testimony_date("wire", "2026-04-30", doc_id="d1"),
-        testimony_date("copy", "2026-04-30", doc_id="d2", duplicate_of="d1"),
+        said_date("wire", "2026-04-30", doc_id="d1"),
+        said_date("copy", "2026-04-30", doc_id="d2", duplicate_of="d1"),
     ])
     fact = only(facts, type="event_date")
     assert fact.n_sources == 1
@@ -199,7 +199,7 @@ def test_single_source_fact():
 
 
 def test_fact_ids_and_rows_do_not_depend_on_input_order():
-    claims = [testimony_date("000", "2026-05-01"), testimony_date("003", "2026-04-30"),
+    claims = [said_date("000", "2026-05-01"), said_date("003", "2026-04-30"),
               uses_openai("a", "xAI used OpenAI models to train Grok"), number("003", "38000000")]
     assert reconcile(claims) == reconcile(list(reversed(claims)))
 

@@ -71,16 +71,14 @@ class EntityIndex:
     @classmethod
     def from_doc(cls, doc: Doc) -> "EntityIndex":
         headlines = _headline_spans(doc.text)
-        raw = [m for m in _raw_mentions(doc) if not _inside_any(m.start, m.end, headlines)]
-        raw += _unlabelled_name_runs(doc, raw, headlines)
-        index = cls._from_raw(raw)
-        found = [
-            Mention(m.start, m.end, index.canonical(m.text), m.is_subject)
-            for m in raw
-        ]
+        labelled = _raw_mentions(doc)
+        body = [m for m in labelled if not _inside_any(m.start, m.end, headlines)]
+        body += _unlabelled_name_runs(doc, body, headlines)
+        index = cls._from_raw(body)
+        found = [Mention(m.start, m.end, index.canonical(m.text), m.is_subject) for m in body]
         found += [
             Mention(m.start, m.end, index.aliases[_key(m.text)], m.is_subject)
-            for m in _raw_mentions(doc)
+            for m in labelled
             if _inside_any(m.start, m.end, headlines) and _key(m.text) in index.aliases
         ]
         found += index._bare_name_tokens(doc, found)
@@ -94,15 +92,16 @@ class EntityIndex:
         for m in raw:
             votes[m.text][m.label] += 1
         full_names = [f for f in forms if len(f.split()) > 1 and _could_be_person(f, votes[f])]
-        companies = [f for f in forms if len(f.split()) > 1 and f.split()[-1].lower().rstrip(".") in _company_suffixes()]
+        companies = [f for f in forms if _has_company_suffix(f)]
         index = cls()
+        grouped: dict[str, Counter[str]] = {}
         for form in forms:
             canonical = _longer_form(form, full_names, companies)
             index.aliases[_key(form)] = canonical
-        grouped: dict[str, Counter[str]] = {}
-        for form in forms:
-            grouped.setdefault(index.aliases[_key(form)], Counter()).update(votes[form])
-        index.names = {name: _label(name, grouped[name], votes.get(name, Counter())) for name in sorted(grouped)}
+            grouped.setdefault(canonical, Counter()).update(votes[form])
+        index.names = {
+            name: _label(name, grouped[name], votes.get(name, Counter())) for name in sorted(grouped)
+        }
         return index
 
     def canonical(self, text: str) -> str:
@@ -114,7 +113,7 @@ class EntityIndex:
         if known:
             return known
         full_names = [n for n, label in self.names.items() if len(n.split()) > 1 and label in (PERSON, "")]
-        companies = [n for n in self.names if n.split()[-1].lower().rstrip(".") in _company_suffixes()]
+        companies = [n for n in self.names if _has_company_suffix(n)]
         return _longer_form(name, full_names, companies)
 
     def label(self, name: str) -> str:
@@ -135,19 +134,22 @@ class EntityIndex:
         return sorted({m.name for m in self.mentions if start <= m.start and m.end <= end})
 
     def resolve_pronoun(self, token: Token) -> str:
-        """The person a singular he/she (him, his, her) most likely refers to, or "".
-
-        The nearest preceding mention of someone the article names in full:
-        a one-word name is too often a product the model took for a person.
-        A name of unknown kind counts when it is the subject of its clause.
-        """
+        """The person a singular he/she (him, his, her) most likely refers to, or ""."""
         morph = token.morph
         if token.pos_ != "PRON" or "Sing" not in morph.get("Number") or not (
             set(morph.get("Gender")) & {"Masc", "Fem"}
         ):
             return ""
+        return self.nearest_person(token.idx)
+
+    def nearest_person(self, before: int) -> str:
+        """The person named in full whose mention ends nearest before character `before`, or "".
+
+        A one-word name is too often a product the model took for a person; a
+        name of unknown kind counts when it is the subject of its clause.
+        """
         for mention in reversed(self.mentions):
-            if mention.end > token.idx:
+            if mention.end > before:
                 continue
             label = self.names.get(mention.name, "")
             if len(mention.name.split()) > 1 and (label == PERSON or (label == "" and mention.is_subject)):
@@ -160,15 +162,10 @@ class EntityIndex:
         extra = []
         for token in doc:
             if token.pos_ == "PROPN" and not _inside_any(token.idx, token.idx + len(token), covered):
-                name = self.aliases.get(_key(token.text)) or self._part_of_full_name(token.text)
-                if name:
+                name = self.canonical(token.text)
+                if name in self.names:
                     extra.append(Mention(token.idx, token.idx + len(token), name, token.dep_ in SUBJECT_DEPS))
         return extra
-
-    def _part_of_full_name(self, text: str) -> str:
-        full_names = [n for n, label in self.names.items() if len(n.split()) > 1 and label in (PERSON, "")]
-        name = _longer_form(clean_name(text), full_names, [])
-        return name if name in self.names and name != clean_name(text) else ""
 
 
 @dataclass(frozen=True)
@@ -216,7 +213,9 @@ def _name_tokens(span: Span) -> list[Token]:
     return tokens
 
 
-def _unlabelled_name_runs(doc: Doc, labelled: list[_RawMention], headlines: list[tuple[int, int]]) -> list[_RawMention]:
+def _unlabelled_name_runs(
+    doc: Doc, labelled: list[_RawMention], headlines: list[tuple[int, int]]
+) -> list[_RawMention]:
     """Runs of two or more capitalised proper nouns in the body that no entity covers."""
     covered = [(m.start, m.end) for m in labelled]
     runs: list[list[Token]] = []
@@ -251,8 +250,9 @@ def _headline_spans(text: str) -> list[tuple[int, int]]:
 def _longer_form(name: str, full_names: list[str], companies: list[str]) -> str:
     """The one full name `name` abbreviates, else `name` (two candidates: no guess)."""
     words = name.lower().split()
-    persons = {f for f in full_names if len(f.split()) > len(words) and _contains_run(f.lower().split(), words)}
-    firms = {f for f in companies if f.lower().split()[: len(words)] == words and len(f.split()) > len(words)}
+    longer = [f for f in full_names + companies if len(f.split()) > len(words)]
+    persons = {f for f in longer if f in full_names and _contains_run(f.lower().split(), words)}
+    firms = {f for f in longer if f in companies and f.lower().split()[: len(words)] == words}
     candidates = persons or firms
     return next(iter(candidates)) if len(candidates) == 1 else name
 
@@ -276,6 +276,11 @@ def _label(name: str, votes: Counter[str], own_votes: Counter[str]) -> str:
     elif any(ch.isdigit() for ch in name):
         return "PRODUCT"
     return max(sorted(labelled), key=lambda label: labelled[label])
+
+
+def _has_company_suffix(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().rstrip(".") in _company_suffixes()
 
 
 def _contains_run(words: list[str], part: list[str]) -> bool:

@@ -1,0 +1,103 @@
+"""Assertions: one claim per clause that says something happened or is the case.
+
+Main clauses and the complements of reporting verbs ("Musk testified that xAI
+used OpenAI models") each give one. Questions, conditions, imperatives and
+clauses whose subject is not a name or a noun ("it is", "this makes") give
+none: a fact-checker reads this table, and those clauses say nothing checkable.
+Headlines are left out too: written in title case, they are parsed poorly, and
+the article body says the same in full sentences.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.extract.attribution import answered_stance, reply_to, stance_of
+from pipeline.extract.events import ArticleParse, Clause, Event, is_passive, is_pronoun, line_of, subject_of
+from pipeline.records import Claim
+
+QUESTION_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+REPAIRED_CONFIDENCE = 0.8
+"""A clause rebuilt from a misread parse is right most of the time, not always."""
+HEADLINE_CAPITALS = 0.75
+"""Share of capitalised content words above which a line without final punctuation is a headline."""
+
+
+def find_assertions(parse: ArticleParse) -> list[Claim]:
+    claims = []
+    for sent in parse.doc.sents:
+        for clause in parse.clauses(sent):
+            claim = assertion(clause, parse)
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def assertion(clause: Clause, parse: ArticleParse) -> Claim | None:
+    head = clause.head
+    reply = reply_to(clause, parse)
+    if reply is None and (is_question(clause) or is_headline(head)):
+        return None
+    subject = subject_of(head)
+    if not parse.is_named(subject):
+        return None
+    event = parse.describe(head, clause.object)
+    stance = answered_stance(clause, reply, parse) if reply else stance_of(clause, parse)
+    return parse.ctx.claim(
+        "assertion", clause.start_char, clause.end_char,
+        value=normal_form(clause, event, subject, parse),
+        subject=event.subject,
+        predicate=event.predicate,
+        object=event.object,
+        negated=event.negated != bool(reply and reply.denies),
+        entities=parse.entity_list(clause, event),
+        sentence=line_of(head),
+        confidence=REPAIRED_CONFIDENCE if clause.repaired else 1.0,
+        **stance.fields(),
+    )
+
+
+def is_question(clause: Clause) -> bool:
+    """A question, or a question embedded as a complement ("whether X", "how much X")."""
+    head = clause.head
+    if line_of(head).endswith("?"):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in head.children):
+        return True
+    return clause.tokens[0].tag_ in QUESTION_TAGS
+
+
+def is_headline(token: Token) -> bool:
+    """A line in title case without final punctuation: "Musk Testifies: xAI Used OpenAI Models"."""
+    line = line_of(token)
+    if not line or line[-1] in ".!?:;\"'\u201d":
+        return False
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or not w.islower())
+    return capitalised / len(words) >= HEADLINE_CAPITALS
+
+
+def normal_form(clause: Clause, event: Event, subject: Token | None, parse: ArticleParse) -> str:
+    """The clause in short: canonical names, verb lemmas, content words, "not".
+
+    "xAI had used OpenAI models to train Grok" -> "xAI use OpenAI models train Grok".
+    """
+    words: list[str] = []
+    seen_entities: set[int] = set()
+    for token in clause.tokens:
+        ent = parse.entity_at.get(token.i)
+        if ent is not None:
+            if ent.start not in seen_entities:
+                seen_entities.add(ent.start)
+                words.append(parse.canonical(ent.text))
+        elif subject is not None and token == subject and is_pronoun(token):
+            words.append(parse.name_of(token) if not is_passive(clause.head) else token.lower_)
+        elif token.dep_ == "neg":
+            words.append("not")
+        elif token.pos_ == "VERB" or token == clause.head:
+            words.append(token.lemma_.lower())
+        elif token.pos_ in CONTENT_POS or (token.pos_ == "PRON" and not is_pronoun(token)):
+            words.append(token.text)
+    return " ".join(w for w in words if w)

@@ -1,0 +1,489 @@
+"""Who did what to what: the event a word belongs to, and the names of its parts.
+
+Every claim hangs on an event, a verb ("testified") or an event noun ("lawsuit",
+"valuation"), so that reconcile can compare the date of one testimony with the
+date of another. Everything here reads spaCy's dependency parse. The small
+English model misreads one kind of clause often enough to matter: in "testified
+that xAI utilized OpenAI models" it takes "utilized" for an adjective of
+"models". `ArticleParse.clauses` repairs that reading instead of dropping the
+clause, and marks the clause as repaired.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.context import ArticleContext
+from pipeline.extract.entities import NAME_LABELS, EntityIndex
+from pipeline.extract.lexicons import load_words
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+OBJECT_DEPS = ("dobj", "attr", "oprd")
+COMPLEMENT_DEPS = ("ccomp", "parataxis")
+SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "csubj", "csubjpass", "pcomp", "xcomp", "prep", "pobj", "advmod"})
+"""A verb hanging under one of these is part of another clause, not a claim of its own."""
+ADNOMINAL_DEPS = frozenset({"prep", "compound", "nummod", "nmod", "npadvmod", "amod", "poss"})
+"""Links by which a date or amount modifies a noun ("the 2024 lawsuit", "a valuation of $1 trillion")."""
+EDGE_DEPS = frozenset({"cc", "mark", "punct"})
+TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
+CLOSING_ONLY = frozenset({"\u201d", "\u00bb"})
+
+
+def is_verb(token: Token) -> bool:
+    """A content verb, or a copula heading its own clause ("Musk was a co-founder")."""
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", *COMPLEMENT_DEPS))
+
+
+def is_pronoun(token: Token) -> bool:
+    """A real pronoun; the tagger sometimes calls an unknown name ("xAI") PRON."""
+    return (token.pos_ == "PRON" and token.is_stop) or (token.pos_ == "DET" and token.dep_ in SUBJECT_DEPS)
+
+
+def subject_of(head: Token) -> Token | None:
+    """The grammatical subject of a verb (inherited by conjoined verbs and
+    participles: "Testifying on April 30, Musk confirmed" -> Musk testifies), or
+    the possessor of an event noun ("Musk's lawsuit")."""
+    for child in head.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if head.dep_ == "relcl" and child.tag_ in ("WDT", "WP"):
+                return head.head
+            return child
+    if head.dep_ in ("conj", "advcl", "xcomp") and is_verb(head.head) and head.head is not head:
+        return subject_of(head.head)
+    if head.dep_ in ("acl", "relcl") and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head
+    if head.pos_ == "NOUN":
+        return next((c for c in head.children if c.dep_ == "poss"), None)
+    return None
+
+
+def is_passive(head: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+
+
+def agent_of(head: Token) -> Token | None:
+    """X in "was trained by X"."""
+    for child in head.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def direct_object(head: Token) -> Token | None:
+    return next((c for c in head.children if c.dep_ in OBJECT_DEPS), None)
+
+
+def first_pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def predicate_of(head: Token, light_verbs: frozenset[str] | None = None) -> str:
+    """The event's lemma; phrasal verbs keep their particle ("pull back") and
+    light verbs their object ("file lawsuit", "drop bombshell")."""
+    lemma = head.lemma_.lower()
+    if not is_verb(head):
+        return lemma
+    words = [lemma, *(c.lower_ for c in head.children if c.dep_ == "prt")]
+    obj = direct_object(head)
+    if obj is not None and is_light_verb_object(head, obj, light_verbs or load_words("light_verbs")):
+        words.append(obj.lemma_.lower())
+    return " ".join(words)
+
+
+def is_light_verb_object(head: Token, obj: Token, light_verbs: frozenset[str]) -> bool:
+    """The object carries the meaning: "filed a lawsuit", "took the stand"."""
+    return obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.head == head and head.lemma_.lower() in light_verbs
+
+
+def event_head(token: Token) -> Token | None:
+    """The verb or event noun that a date, amount or place rooted at `token` modifies."""
+    current = token
+    while current.head is not current:
+        parent = current.head
+        if is_verb(parent):
+            return parent
+        if parent.pos_ == "NOUN" and current.dep_ in ADNOMINAL_DEPS:
+            return parent
+        current = parent
+    return None
+
+
+def is_negated(head: Token) -> bool:
+    """ "did not use", "never testified", "no court has ruled" (but not "not only")."""
+    negations = load_words("negations")
+    doc = head.doc
+    for child in head.children:
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and child.lower_ in negations):
+            following = doc[child.i + 1].lower_ if child.i + 1 < len(doc) else ""
+            if following != "only":
+                return True
+        if child.dep_ in SUBJECT_DEPS + OBJECT_DEPS and any(
+            g.dep_ == "det" and g.lower_ in negations for g in child.children
+        ):
+            return True
+    return False
+
+
+def hedges_in(tokens: Sequence[Token]) -> list[str]:
+    """Hedge words and phrases of resources/hedges.txt found in `tokens`, in text order.
+
+    A proper noun is never a hedge ("May 1" is a date, not the modal "may").
+    """
+    entries = _hedge_entries()
+    words = [t.lower_ for t in tokens]
+    found: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.pos_ == "PROPN":
+            continue
+        for entry in entries.get(words[i], ()):
+            if words[i:i + len(entry)] == list(entry) and " ".join(entry) not in found:
+                found.append(" ".join(entry))
+    return found
+
+
+def _hedge_entries() -> dict[str, list[tuple[str, ...]]]:
+    """Hedges by their first word, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for entry in sorted(load_words("hedges"), key=lambda e: (-len(e.split()), e)):
+        words = tuple(entry.split())
+        by_first.setdefault(words[0], []).append(words)
+    return by_first
+
+
+def line_of(token: Token) -> str:
+    """The sentence of `token`, cut at line breaks: a heading or list item glued
+    to the next line by the parser is not part of the same sentence."""
+    sent = token.sent
+    text = sent.text
+    offset = token.idx - sent.start_char
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event as a claim reports it: who did what to what."""
+
+    head: Token
+    subject: str
+    predicate: str
+    object: str
+    negated: bool
+    names: tuple[str, ...]
+    """Canonical names of the participants (subject and object) that are names."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of a sentence: its verb and the words that are its own."""
+
+    head: Token
+    words: tuple[Token, ...]
+    """Every word of the clause in text order, nested clauses and asides left out."""
+    tokens: tuple[Token, ...]
+    """The words shown as evidence: `words` without fronted modifiers and edge punctuation."""
+    governor: Token | None = None
+    """The verb this clause is the complement of, where the parse lost the link."""
+    object: Token | None = None
+    """The object, where the parse put it above the verb."""
+    repaired: bool = False
+
+    @property
+    def start_char(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end_char(self) -> int:
+        last = self.tokens[-1]
+        return last.idx + len(last.text)
+
+
+class ArticleParse:
+    """A parsed article and the look-ups its extractors share, computed once."""
+
+    def __init__(self, doc: Doc, ctx: ArticleContext, entities: EntityIndex):
+        self.doc = doc
+        self.ctx = ctx
+        self.entities = entities
+        self._canonical: dict[str, str] = {}
+        self._clauses: dict[int, list[Clause]] = {}
+        self._clause_at: dict[int, dict[int, Clause]] = {}
+
+    def canonical(self, text: str) -> str:
+        if text not in self._canonical:
+            self._canonical[text] = self.entities.canonical(text)
+        return self._canonical[text]
+
+    @cached_property
+    def entity_at(self) -> dict[int, Span]:
+        """Token index -> the named entity (person, organisation, place, ...) it is part of."""
+        return {i: ent for ent in self.doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
+
+    def proper_name(self, token: Token) -> str:
+        """The run of proper nouns ending at `token` ("YZ Index" in "YZ Index v6")."""
+        start = token.i
+        while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].head.i > start - 1:
+            start -= 1
+        return self.doc[start:token.i + 1].text
+
+    def name_of(self, token: Token | None) -> str:
+        """How a claim names a participant: the article's canonical name, the
+        person a "he" stands for, or the noun phrase without its determiner."""
+        if token is None:
+            return ""
+        token = preferred_apposition(token, self.entity_at)
+        if is_pronoun(token):
+            return self.entities.resolve_pronoun(token)
+        ent = self.entity_at.get(token.i)
+        if ent is not None:
+            return self.canonical(ent.text)
+        if token.pos_ in ("PROPN", "PRON"):
+            return self.canonical(self.proper_name(token))
+        return self.phrase(token)
+
+    def is_named(self, token: Token | None) -> bool:
+        """A subject worth a claim: a name, a noun, or a "he"/"she" we can resolve."""
+        if token is None or token.pos_ in ("NUM", "DET", "SPACE", "PUNCT"):
+            return False
+        if is_pronoun(token):
+            return bool(self.entities.resolve_pronoun(token))
+        return token.pos_ in ("NOUN", "PROPN", "PRON")
+
+    def phrase(self, token: Token) -> str:
+        """A short noun phrase: premodifiers, the noun, and an "of" complement."""
+        words = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det" and not t.is_punct]
+        left = token.left_edge.i
+        words = [t for t in words if t.i >= left]
+        text = self.render(words)
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = first_pobj(of) if of is not None else None
+        if pobj is not None and not pobj.like_num and pobj.ent_type_ not in TEMPORAL_LABELS:
+            text = f"{text} of {self.phrase(pobj) if pobj.pos_ == 'NOUN' else self.name_of(pobj)}"
+        return text
+
+    def render(self, tokens: Iterable[Token]) -> str:
+        """Words as written, with every named entity in its canonical form."""
+        parts: list[str] = []
+        previous: Token | None = None
+        for token in tokens:
+            ent = self.entity_at.get(token.i)
+            if ent is not None and previous is not None and previous.i >= ent.start and previous.i < ent.end:
+                continue
+            text = self.canonical(ent.text) if ent is not None else token.text
+            if parts and previous is not None and previous.i + 1 == token.i and not previous.whitespace_:
+                parts[-1] += text
+            else:
+                parts.append(text)
+            previous = self.doc[ent.end - 1] if ent is not None else token
+        return " ".join(parts)
+
+    def entity_list(self, clause: Clause | None, event: Event | None) -> str:
+        """A claim's `entities`: the names mentioned in its clause and the
+        event's participants, sorted and joined with "; "."""
+        names = set(event.names) if event is not None else set()
+        if clause is not None:
+            names.update(self.entities.names_between(clause.start_char, clause.end_char))
+        return "; ".join(sorted(n for n in names if n))
+
+    def describe(self, head: Token, object_token: Token | None = None) -> Event:
+        """Subject, predicate and object of the event headed by `head`.
+
+        Passive: the agent is the subject ("trained by xAI"); without one the
+        subject stays empty and the patient is the object. With no object, the
+        setting stands in ("acknowledged in federal court").
+        """
+        light_verbs = load_words("light_verbs")
+        subject_token = subject_of(head)
+        if is_passive(head):
+            subject_token, object_token = agent_of(head), subject_token
+        elif object_token is None and is_verb(head):
+            object_token = direct_object(head)
+        predicate = predicate_of(head, light_verbs)
+        if object_token is not None and is_light_verb_object(head, object_token, light_verbs):
+            obj = self.prepositional_phrase(object_token)
+        else:
+            obj = self.name_of(object_token) if object_token is not None and object_token is not head else ""
+        names = tuple(
+            self.name_of(t) for t in (subject_token, object_token)
+            if t is not None and (t.i in self.entity_at or t.pos_ in ("PROPN", "PRON"))
+        )
+        return Event(
+            head=head,
+            subject=self.name_of(subject_token),
+            predicate=predicate,
+            object=obj or self.setting_of(head),
+            negated=is_negated(head),
+            names=tuple(n for n in names if n),
+        )
+
+    def prepositional_phrase(self, token: Token) -> str:
+        """ "against OpenAI" in "filed a lawsuit against OpenAI"."""
+        for prep in (c for c in token.children if c.dep_ == "prep"):
+            pobj = first_pobj(prep)
+            if pobj is not None and pobj.ent_type_ not in TEMPORAL_LABELS:
+                return f"{prep.lower_} {self.name_of(pobj)}"
+        return ""
+
+    def setting_of(self, head: Token) -> str:
+        """Where the event took place in words ("in federal court"), so that
+        reconcile can tell an acknowledgement in court is testimony."""
+        settings = load_words("setting_prepositions")
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in settings):
+            pobj = first_pobj(prep)
+            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in TEMPORAL_LABELS:
+                return f"{prep.lower_} {self.name_of(pobj)}"
+        return ""
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Token ranges [start, end) inside quotation marks; a quote never spans a line break."""
+        ranges = []
+        opening: int | None = None
+        for token in self.doc:
+            if "\n" in token.text:
+                opening = None
+            elif token.text in QUOTE_MARKS:
+                if opening is None and token.text not in CLOSING_ONLY:
+                    opening = token.i
+                elif opening is not None:
+                    ranges.append((opening + 1, token.i))
+                    opening = None
+        return ranges
+
+    def quote_around(self, token: Token) -> tuple[int, int] | None:
+        return next((r for r in self.quoted if r[0] <= token.i < r[1]), None)
+
+    def clauses(self, sent: Span) -> list[Clause]:
+        if sent.start not in self._clauses:
+            self._clauses[sent.start] = list(find_clauses(sent))
+        return self._clauses[sent.start]
+
+    def clause_of(self, token: Token) -> Clause | None:
+        """The clause whose words include `token`."""
+        sent = token.sent
+        if sent.start not in self._clause_at:
+            self._clause_at[sent.start] = {t.i: c for c in self.clauses(sent) for t in c.words}
+        return self._clause_at[sent.start].get(token.i)
+
+
+def preferred_apposition(token: Token, entity_at: dict[int, Span]) -> Token:
+    """ "his AI company xAI" -> xAI; "Tesla and SpaceX founder Elon Musk" -> Elon Musk."""
+    for child in token.children:
+        if child.dep_ != "appos":
+            continue
+        child_ent = entity_at.get(child.i)
+        own_ent = entity_at.get(token.i)
+        if token.pos_ == "NOUN" and child.pos_ in ("PROPN", "PRON") and not is_pronoun(child):
+            return child
+        if child_ent is not None and child_ent.label_ == "PERSON" and (own_ent is None or own_ent.label_ != "PERSON"):
+            return child
+    return token
+
+
+def is_clause_head(token: Token) -> bool:
+    """A verb that heads a clause of its own: a main verb, a verb conjoined to
+    one, a complement clause, or a verb with its own subject that the parser
+    hung somewhere odd (a clause read as an adjective or a noun modifier)."""
+    if not is_verb(token):
+        return False
+    if token.dep_ in ("ROOT", *COMPLEMENT_DEPS):
+        return True
+    if token.dep_ == "conj":
+        return is_clause_head(token.head)
+    if token.dep_ in SUBORDINATE_DEPS:
+        return False
+    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def misread_that_clause(token: Token) -> tuple[Token, Token, Token] | None:
+    """(verb, object, governor) of a "that" clause the parser read as a noun phrase.
+
+    "testified that xAI utilized OpenAI models": the parser hangs "that" and
+    "utilized" under "models", the object of "testified". A noun with a "that"
+    marker is that misreading; the verb with its own subject inside it heads
+    the clause and the noun is its object.
+    """
+    if token.pos_ not in ("NOUN", "PROPN") or not is_verb(token.head):
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+        return None
+    for candidate in token.subtree:
+        if candidate is not token and candidate.pos_ == "VERB" and not is_clause_head(candidate) \
+                and any(c.dep_ in SUBJECT_DEPS for c in candidate.children):
+            return candidate, token, token.head
+    return None
+
+
+def find_clauses(sent: Span) -> Iterable[Clause]:
+    heads = {t.i: t for t in sent if is_clause_head(t)}
+    owner_of_root: dict[int, int] = {}
+    repairs: dict[int, tuple[Token, Token]] = {}
+    for token in sent:
+        repair = misread_that_clause(token)
+        if repair is None:
+            continue
+        verb, obj, governor = repair
+        heads[verb.i] = verb
+        repairs[verb.i] = (obj, governor)
+        marker = min(c.i for c in obj.children if c.dep_ == "mark")
+        for child in governor.children:
+            if child.i > marker and not child.is_punct:
+                owner_of_root[child.i] = verb.i
+    owned: dict[int, list[Token]] = {i: [] for i in heads}
+    for token in sent:
+        node = token
+        while True:
+            if node.i in heads:
+                owned[node.i].append(token)
+                break
+            if node.i in owner_of_root:
+                owned[owner_of_root[node.i]].append(token)
+                break
+            if node.head is node:
+                break
+            node = node.head
+    asides = parenthesised(sent)
+    for index in sorted(heads):
+        head = heads[index]
+        words = tuple(t for t in owned[index] if t.i not in asides and not is_attribution_phrase(t))
+        tokens = evidence(head, words)
+        if not tokens:
+            continue
+        obj, governor = repairs.get(index, (None, None))
+        yield Clause(head=head, words=words, tokens=tokens, governor=governor, object=obj, repaired=index in repairs)
+
+
+def evidence(head: Token, words: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The clause from its subject on (fronted modifiers belong to other claims),
+    without punctuation, conjunctions or markers at either edge."""
+    subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    start = subject.left_edge.i if subject is not None and subject.i < head.i else words[0].i if words else 0
+    kept = [t for t in words if t.i >= start]
+    while kept and (kept[0].dep_ in EDGE_DEPS or kept[0].is_space or kept[0].is_punct):
+        kept.pop(0)
+    while kept and (kept[-1].dep_ in EDGE_DEPS or kept[-1].is_space or kept[-1].is_punct):
+        kept.pop()
+    return tuple(kept)
+
+
+def parenthesised(sent: Span) -> set[int]:
+    inside: set[int] = set()
+    depth = 0
+    for token in sent:
+        if token.text == "(":
+            depth += 1
+        if depth:
+            inside.add(token.i)
+        if token.text == ")" and depth:
+            depth -= 1
+    return inside
+
+
+def is_attribution_phrase(token: Token) -> bool:
+    """A word of an "according to X" phrase: it says who, not what."""
+    return any(t.lower_ == "according" and t.dep_ == "prep" for t in (token, *token.ancestors))

@@ -1,0 +1,320 @@
+"""Numbers: amounts of money, percentages, counts and durations, with their unit.
+
+A number is a claim when it measures something: "$38 million", "60%-90%",
+"about 8 months", "three workers". Dates, years, versions ("GPT-4", "Grok 3",
+"Qwen 2.5"), ordinals, list markers, phone numbers and bare numbers that count
+nothing named are not.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from pipeline.extract.attribution import stance_of
+from pipeline.extract.events import TEMPORAL_LABELS, ArticleParse, event_head, line_of
+from pipeline.extract.lexicons import load_words
+from pipeline.records import Claim
+
+MONEY, PERCENT, COUNT, DURATION = "money", "percent", "count", "duration"
+PIECE = re.compile(r"US\$|[$€£¥%]|\d+(?:,\d{3})*(?:\.\d+)?|\.\d+|[^\W\d_]+|[-\u2013\u2014]|\S")
+DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
+DASHES = ("-", "\u2013", "\u2014")
+RANGE_MARKS = (*DASHES, "to")
+MULTIPLIER_FROM = 1000
+"""Number words from a thousand up multiply what comes before them ("3 million")."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of a token: "60%-90" is the pieces "60", "%", "-", "90"."""
+
+    text: str
+    token: int
+    last: bool
+    """Whether the piece ends its token."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    scale: Decimal | None
+    unit: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in the text, as token range [start, end)."""
+
+    start: int
+    end: int
+    value: Decimal
+    high: Decimal | None
+    unit: str
+    kind: str
+    approximate: bool
+    anchor: int
+    """The token the quantity hangs from in the parse: its counted noun, or its own head."""
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, tuple[str, str]]:
+    """Word or sign -> (unit, kind), from resources/units.txt."""
+    table = {}
+    for entry in load_words("units"):
+        surface, unit, kind = entry.split()
+        table[surface] = (unit.upper() if kind == MONEY else unit, kind)
+    return table
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, Decimal]:
+    return {word: Decimal(value) for word, value in (e.split() for e in load_words("number_words"))}
+
+
+def plain(number: Decimal) -> str:
+    """A plain decimal string: 38000000, 0.5."""
+    return format(number.normalize(), "f")
+
+
+def find_numbers(parse: ArticleParse) -> list[Claim]:
+    return [number_claim(q, parse) for q in find_quantities(parse.doc)]
+
+
+def number_claim(quantity: Quantity, parse: ArticleParse) -> Claim:
+    doc = parse.doc
+    first, last = doc[quantity.start], doc[quantity.end - 1]
+    anchor = doc[quantity.anchor]
+    head = measured_noun(anchor, quantity) or event_head(anchor)
+    event = parse.describe(head) if head is not None else None
+    about = of_phrase(anchor, parse)
+    obj = about or (event.object if event is not None and not mentions(event.object, first, last) else "")
+    clause = parse.clause_of(head if head is not None else anchor)
+    return parse.ctx.claim(
+        "number", first.idx, last.idx + len(last.text),
+        value=plain(quantity.value),
+        value_high=plain(quantity.high) if quantity.high is not None else "",
+        unit=quantity.unit,
+        detail=quantity.kind,
+        approximate=quantity.approximate,
+        subject=event.subject if event is not None else "",
+        predicate=event.predicate if event is not None else "",
+        object=obj,
+        negated=event.negated if event is not None else False,
+        entities=parse.entity_list(clause, event),
+        sentence=line_of(first),
+        **stance_of(clause, parse).fields(),
+    )
+
+
+def measured_noun(anchor: Token, quantity: Quantity) -> Token | None:
+    """The noun a quantity is "of": "a valuation of roughly $1 trillion" -> valuation."""
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+        noun = anchor.head.head
+        if noun.pos_ == "NOUN" and not quantity.start <= noun.i < quantity.end:
+            return noun
+    return None
+
+
+def of_phrase(anchor: Token, parse: ArticleParse) -> str:
+    """What a share or amount is of: "60%-90% of computational overhead"."""
+    for prep in anchor.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return parse.name_of(pobj)
+    return ""
+
+
+def mentions(text: str, first: Token, last: Token) -> bool:
+    return bool(text) and text in first.doc[first.i:last.i + 1].text
+
+
+def find_quantities(doc: Doc) -> list[Quantity]:
+    found = []
+    i = 0
+    while i < len(doc):
+        quantity = read_quantity(doc, i) if could_start(doc[i]) else None
+        if quantity is not None:
+            found.append(quantity)
+            i = quantity.end
+        else:
+            i += 1
+    return [q for q in found if is_measure(q, doc)]
+
+
+def could_start(token: Token) -> bool:
+    text = token.lower_
+    return text[:1].isdigit() or text in number_words() or text in units() and units()[text][1] == MONEY
+
+
+def pieces_from(doc: Doc, start: int, limit: int = 12) -> list[Piece]:
+    """The pieces of up to `limit` tokens from `start`, stopping at a line break."""
+    pieces = []
+    for token in doc[start:start + limit]:
+        if token.is_space:
+            break
+        parts = PIECE.findall(token.text)
+        pieces.extend(Piece(p, token.i, n == len(parts) - 1) for n, p in enumerate(parts))
+    return pieces
+
+
+def read_quantity(doc: Doc, start: int) -> Quantity | None:
+    pieces = pieces_from(doc, start)
+    low = read_amount(pieces, 0)
+    if low is None:
+        return None
+    first, p = low
+    high = None
+    if p + 1 < len(pieces) and is_range_mark(pieces[p].text.lower(), doc, start):
+        second = read_amount(pieces, p + 1)
+        if second is not None:
+            high, p = second
+            if p + 1 < len(pieces) and pieces[p].text in DASHES and DIGITS.fullmatch(pieces[p + 1].text):
+                return None  # 555-123-4567: a phone number or a code, not a range
+    if not pieces[p - 1].last:
+        return None  # the number runs into letters: "4G", "1st"
+    end = pieces[p - 1].token + 1
+    kind, unit = first.kind or (high.kind if high else ""), first.unit or (high.unit if high else "")
+    scale = first.scale or (high.scale if high else None) or Decimal(1)
+    value = first.value * scale
+    top = high.value * (high.scale or scale) if high else None
+    noun = counted_noun(doc, end)
+    if not kind and noun is not None:
+        unit, kind = units().get(noun.lower_, (noun.lemma_.lower(), COUNT))
+        end = noun.i + 1
+    begin, approximate = approximator_before(doc, start)
+    anchor = noun.i if noun is not None and end == noun.i + 1 else syntactic_head(doc, start, end)
+    return Quantity(begin, end, value, top, unit, kind, approximate, anchor)
+
+
+def is_range_mark(text: str, doc: Doc, start: int) -> bool:
+    """ "60-90%", "60% to 90%", "between 60 and 90 percent"."""
+    return text in RANGE_MARKS or (text == "and" and start > 0 and doc[start - 1].lower_ == "between")
+
+
+def read_amount(pieces: list[Piece], p: int) -> tuple[Amount, int] | None:
+    """[currency] number [scale] [% | currency word], from pieces[p]."""
+    unit, kind = "", ""
+    if p < len(pieces) and units().get(pieces[p].text.lower(), ("", ""))[1] == MONEY:
+        unit, kind = units()[pieces[p].text.lower()]
+        p += 1
+    number = read_number(pieces, p)
+    if number is None:
+        return None
+    value, scale, p = number
+    if p < len(pieces):
+        follower = units().get(pieces[p].text.lower())
+        if follower is not None and follower[1] in (MONEY, PERCENT) and not kind:
+            unit, kind = follower
+            p += 1
+        elif pieces[p].text.lower() == "per" and p + 1 < len(pieces) and pieces[p + 1].text.lower() == "cent":
+            unit, kind = "percent", PERCENT
+            p += 2
+    return Amount(value, scale, unit, kind), p
+
+
+def read_number(pieces: list[Piece], p: int) -> tuple[Decimal, Decimal | None, int] | None:
+    """Digits or number words ("twenty-five", "two hundred"), then scale words."""
+    if p >= len(pieces):
+        return None
+    words = number_words()
+    text = pieces[p].text.lower()
+    if DIGITS.fullmatch(text):
+        value = Decimal(text.replace(",", ""))
+        p += 1
+    elif text in words and words[text] < 100:
+        value = words[text]
+        p += 1
+        if value >= 20 and p + 1 < len(pieces) and pieces[p].text == "-" and words.get(pieces[p + 1].text.lower(), 100) < 10:
+            value += words[pieces[p + 1].text.lower()]
+            p += 2
+        if p < len(pieces) and pieces[p].text.lower() == "hundred":
+            value *= 100
+            p += 1
+    else:
+        return None
+    scale = None
+    while p < len(pieces) and words.get(pieces[p].text.lower(), 0) >= MULTIPLIER_FROM:
+        scale = (scale or Decimal(1)) * words[pieces[p].text.lower()]
+        p += 1
+    return value, scale, p
+
+
+def counted_noun(doc: Doc, end: int) -> Token | None:
+    """The noun a number counts, right after it or after its modifiers:
+    "8 months", "three workers", "two core factual points"."""
+    if end >= len(doc):
+        return None
+    noun = doc[end - 1].head
+    if noun.pos_ == "NOUN" and end <= noun.i <= end + 2 and all(t.head == noun for t in doc[end:noun.i]):
+        return noun
+    return None
+
+
+def approximator_before(doc: Doc, start: int) -> tuple[int, bool]:
+    """Where the quantity starts once "roughly", "more than", ... are included."""
+    for words in approximators():
+        begin = start - len(words)
+        if begin >= 0 and [t.lower_ for t in doc[begin:start]] == list(words):
+            return begin, True
+    return start, False
+
+
+@lru_cache(maxsize=1)
+def approximators() -> list[tuple[str, ...]]:
+    """Longest first, so that "more than" wins over "than"."""
+    return sorted((tuple(e.split()) for e in load_words("approximators")), key=lambda w: (-len(w), w))
+
+
+def syntactic_head(doc: Doc, start: int, end: int) -> int:
+    """The token of [start, end) whose head lies outside it."""
+    for token in doc[start:end]:
+        if not start <= token.head.i < end or token.head == token:
+            return token.i
+    return end - 1
+
+
+def is_measure(quantity: Quantity, doc: Doc) -> bool:
+    """Whether a number found in the text is a measured quantity (see module docstring)."""
+    if not quantity.kind:
+        return False
+    tokens = doc[quantity.start:quantity.end]
+    number = next(t for t in tokens if could_start(t) or t.like_num)
+    if quantity.kind == COUNT and number.lower_ == "one":
+        return False  # "one analyst", "one of the fastest": an indefinite, not a count
+    if any(t.ent_type_ in TEMPORAL_LABELS for t in tokens) and not is_duration(quantity, doc):
+        return False
+    if quantity.kind in (COUNT, DURATION) and is_name_part(number):
+        return False
+    return not is_list_marker(number)
+
+
+def is_duration(quantity: Quantity, doc: Doc) -> bool:
+    """ "about 8 months" is a span of time; "three years ago" is a date."""
+    if quantity.kind != DURATION:
+        return False
+    after = " ".join(t.lower_ for t in doc[quantity.end:quantity.end + 2])
+    markers = load_words("relative_markers")
+    return not any(after == m or after.startswith(m + " ") for m in markers)
+
+
+def is_name_part(number: Token) -> bool:
+    """A number that is part of a name or version: "Grok 3", "GPT-4", "Qwen 2.5"."""
+    doc = number.doc
+    before = doc[number.i - 1] if number.i > 0 else None
+    if before is not None and before.text == "-" and number.i > 1:
+        before = doc[number.i - 2]
+    return before is not None and before.pos_ == "PROPN" and not before.ent_type_ in TEMPORAL_LABELS
+
+
+def is_list_marker(number: Token) -> bool:
+    """ "1. Factual level" / "2) Next step": a number opening its line."""
+    doc = number.doc
+    opens_line = number.i == 0 or "\n" in doc[number.i - 1].text_with_ws
+    follows = doc[number.i + 1].text if number.i + 1 < len(doc) else ""
+    return opens_line and follows in (".", ")")

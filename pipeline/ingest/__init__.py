@@ -1,0 +1,82 @@
+"""Ingest stage: files and folders of page dumps -> Article | Rejection.
+
+    inputs -> discover (sorted files, with their format)
+           -> read: html.py (trafilatura) | text.py (page dumps) | jsonl.py | warc.py
+           -> page.to_record (length, language, content id)
+           -> dedup (exact and syndicated copies marked)
+
+Every input item comes out once, as an Article or as a Rejection with its
+reason (also logged as a WARNING); nothing is dropped silently. Records are
+produced lazily, after one first pass over the .txt files that counts the
+lines repeated across the pages of the dump.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.ingest.decode import decode, decode_html, read_limited
+from pipeline.ingest.dedup import DuplicateIndex
+from pipeline.ingest.discover import InputFile, discover
+from pipeline.ingest.html import page_from_html
+from pipeline.ingest.jsonl import read_json, read_json_lines
+from pipeline.ingest.page import reject, to_record
+from pipeline.ingest.text import page_from_dump, repeated_lines
+from pipeline.ingest.warc import read_warc
+from pipeline.records import Article, Rejection
+from pipeline.settings import Settings
+
+__all__ = ["ingest"]
+
+logger = logging.getLogger(__name__)
+
+
+def ingest(inputs: Iterable[str | Path], settings: Settings = Settings()) -> Iterator[Article | Rejection]:
+    """One record per input item (a file, or a record of a JSONL or WARC file), in input order.
+
+    Folders are searched recursively in sorted path order; the first of several
+    copies of a text in that order is the original the others point at.
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    found = list(discover(inputs))
+    text_dumps = [item for item in found if isinstance(item, InputFile) and item.format == "txt"]
+    repeated = repeated_lines(_readable_texts(text_dumps, settings))
+    duplicates = DuplicateIndex(settings.near_duplicate_threshold)
+    for item in found:
+        records = [item] if isinstance(item, Rejection) else read(item, settings, repeated)
+        for record in records:
+            if isinstance(record, Article):
+                yield duplicates.mark(record)
+            else:
+                logger.warning("%s: %s", record.source, record.reason)
+                yield record
+
+
+def read(file: InputFile, settings: Settings, repeated: frozenset[int] = frozenset()) -> Iterator[Article | Rejection]:
+    """The records of one file; a file that cannot be read at all is one Rejection."""
+    try:
+        if file.format == "jsonl":
+            yield from read_json_lines(file, settings)
+        elif file.format == "json":
+            yield from read_json(file, settings)
+        elif file.format == "warc":
+            yield from read_warc(file, settings)
+        elif file.format == "html":
+            page = page_from_html(decode_html(read_limited(file.path, settings.max_bytes, file.gzipped)))
+            yield to_record(page, file.origin, settings)
+        else:
+            page = page_from_dump(decode(read_limited(file.path, settings.max_bytes, file.gzipped)), repeated)
+            yield to_record(page, file.origin, settings)
+    except InputError as error:
+        yield reject(file.origin, str(error))
+
+
+def _readable_texts(files: list[InputFile], settings: Settings) -> Iterator[str]:
+    for file in files:
+        try:
+            yield decode(read_limited(file.path, settings.max_bytes, file.gzipped))
+        except InputError:
+            continue

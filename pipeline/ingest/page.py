@@ -1,0 +1,85 @@
+"""What every reader hands on: a Page (main text and metadata) read from an Origin.
+
+`to_record` is the one place where a Page becomes an Article or a Rejection,
+so the length check, the language check and the content id are the same for
+HTML, text dumps, JSON records and WARC responses.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from pipeline.ingest.language import detect_language
+from pipeline.records import Article, Rejection, content_id
+from pipeline.settings import Settings
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item was read: `source` is the path as given or found, `label` its short name."""
+
+    source: str
+    label: str
+    format: str
+
+    def at(self, locator: str) -> Origin:
+        """The origin of one item inside this container (`:LINE`, `#N`)."""
+        return Origin(self.source + locator, self.label + locator, self.format)
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str
+    title: str = ""
+    author: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: str = ""
+    published_from: str = ""
+    language: str = ""
+
+
+def normalise_line(line: str) -> str:
+    return " ".join(line.split())
+
+
+def normalise_text(text: str) -> str:
+    """One block per line, inner whitespace collapsed, blank lines dropped, Unicode NFC."""
+    lines = (normalise_line(line) for line in unicodedata.normalize("NFC", text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def reject(origin: Origin, reason: str) -> Rejection:
+    return Rejection(source=origin.source, label=origin.label, reason=reason, format=origin.format)
+
+
+def to_record(page: Page, origin: Origin, settings: Settings) -> Article | Rejection:
+    text = _without_headline(normalise_text(page.text), normalise_line(page.title))
+    if len(text) < settings.min_text_chars:
+        return reject(origin, f"article text too short ({len(text)} chars)")
+    language = page.language or detect_language(text)
+    reason = ""
+    if language not in settings.languages:
+        handled = ", ".join(settings.languages)
+        reason = f"language {language}: not extracted (extractors handle {handled})"
+    return Article(
+        doc_id=content_id(" ".join(text.split())),
+        source=origin.source,
+        label=origin.label,
+        text=text,
+        format=origin.format,
+        title=normalise_line(page.title),
+        outlet=normalise_line(page.outlet),
+        author=normalise_line(page.author),
+        url=page.url.strip(),
+        published=page.published,
+        published_from=page.published_from if page.published else "",
+        language=language,
+        reason=reason,
+    )
+
+
+def _without_headline(text: str, title: str) -> str:
+    """The text without a first line that repeats the title: the headline is not body."""
+    first, _, rest = text.partition("\n")
+    return rest if title and first == title else text

@@ -31,7 +31,7 @@ def content_id(*parts: object, length: int = 16) -> str:
 class Article:
     """One article read from a dump, with its clean main text and metadata.
 
-    `source` says where it came from (a path, plus `:LINE` or `#record=N` inside
+    `source` says where it came from (a path, plus `:LINE` or `#N` inside
     a container); `label` is the short name used in the reconciled table
     (the file stem, plus the locator for container items).
     `published` is an ISO date (YYYY-MM-DD) or "" when the page gives none;

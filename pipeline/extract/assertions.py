@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.extract.attribution import answered_stance, reply_to, stance_of
+from pipeline.extract.attribution import WRITER, answered_stance, reply_to, stance_of
 from pipeline.extract.events import ArticleParse, Clause, Event, is_passive, is_pronoun, line_of, subject_of
 from pipeline.records import Claim
 
@@ -43,6 +43,8 @@ def assertion(clause: Clause, parse: ArticleParse) -> Claim | None:
         return None
     event = parse.describe(head, clause.object)
     stance = answered_stance(clause, reply, parse) if reply else stance_of(clause, parse)
+    if stance.kind == WRITER and parse.quote_around(head) is not None:
+        return None  # words the writer puts in quotation marks: a term, not a claim
     return parse.ctx.claim(
         "assertion", clause.start_char, clause.end_char,
         value=normal_form(clause, event, subject, parse),

@@ -28,6 +28,10 @@ DIRECT_QUOTE = "direct_quote"
 INDIRECT_QUOTE = "indirect_quote"
 RELAYED_REPORT = "relayed_report"
 UNNAMED = "unnamed source"
+ENCLOSING_STOPS = frozenset({"advcl", "relcl"})
+"""A clause that only modifies another ("..., while analysts warn that ...") is
+not said by whoever said the clause it modifies; an "according to" still
+covers the whole sentence."""
 MAX_REPLY_WORDS = 6
 """A quoted reply longer than this is a statement of its own, not a yes/no answer."""
 
@@ -77,18 +81,21 @@ def stance_of(clause: Clause | None, parse: ArticleParse) -> Stance:
     links: list[tuple[str, str]] = []
     hedges = hedges_in(clause.words)
     current, governor = clause.head, clause.governor
+    speakers_apply = True
     while True:
         relayed = according_to(current, parse)
         if relayed:
             links.append((relayed, RELAYED_REPORT))
         reporter = governor if governor is not None else current.head if current.dep_ in COMPLEMENT_DEPS else None
-        if reporter is not None and is_reporting(reporter):
+        if speakers_apply and reporter is not None and is_reporting(reporter):
             links.append(speaker_link(reporter, current, parse))
             reporting_clause = parse.clause_of(reporter)
             if reporting_clause is not None:
                 hedges += [h for h in hedges_in(reporting_clause.words) if h not in hedges]
-        if current.head is current and governor is None:
+        if current.head == current and governor is None:
             break
+        if current.dep_ in ENCLOSING_STOPS:
+            speakers_apply = False
         current, governor = governor if governor is not None else current.head, None
     return Stance(sources=tuple(dedupe(reversed(links))), hedges=tuple(hedges))
 

@@ -16,12 +16,14 @@ from pipeline.extract.attribution import stance_of
 from pipeline.extract.context import ArticleContext
 from pipeline.extract.dates import DateMention, find_dates
 from pipeline.extract.entities import EntityIndex
-from pipeline.extract.events import ArticleParse, event_head, line_of
+from pipeline.extract.events import ArticleParse, event_head, is_hypothetical, line_of
 from pipeline.extract.locations import find_locations
 from pipeline.extract.numbers import DURATION, find_numbers
 from pipeline.extract.quotes import find_quotes
 from pipeline.records import Article, Claim
 
+PRESENT = "PRESENT_REF"
+"""TimeML's value for "now", "currently": the time of writing, not a date the article gives an event."""
 DATELINE_PLACE = re.compile(r"(?:[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*,\s*)*")
 """What may stand before the date of a dateline on its line: "OAKLAND, Calif., "."""
 DATELINE_END = re.compile(r"\s*(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]")
@@ -50,21 +52,22 @@ def event_date_claims(
 ) -> list[Claim]:
     """One event_date claim per date mention that dates an event of the article.
 
-    A mention that modifies no event (a date alone on a line, a byline), a
-    dateline, and a span of time read as a duration ("about 8 months") give
-    none. An unresolved mention still gives a claim, with value "" and the
+    A mention that modifies no event (a date alone on a line, a byline) or
+    only an event in a condition ("if they are still distilling today"), a
+    dateline, "now", and a span of time read as a duration ("about 8 months")
+    give none. An unresolved mention still gives a claim, with value "" and the
     reason, so that "this week" without a publication date reaches the output.
     """
     durations = list(durations)
     claims = []
     for mention in mentions:
-        if any(start < mention.end and mention.start < end for start, end in durations):
+        if mention.timex == PRESENT or any(start < mention.end and mention.start < end for start, end in durations):
             continue
         if is_dateline(parse.doc.text, mention.start, mention.end):
             continue
         span = parse.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         head = event_head(span.root) if span is not None else None
-        if head is None:
+        if head is None or is_hypothetical(head):
             continue
         event = parse.describe(head)
         clause = parse.clause_of(head)

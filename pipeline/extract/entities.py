@@ -208,8 +208,6 @@ def _name_tokens(span: Span) -> list[Token]:
         tokens.pop(0)
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
-    if tokens and (tokens[0].is_punct or tokens[0].is_quote):
-        tokens.pop(0)
     return tokens
 
 
@@ -264,18 +262,23 @@ def _could_be_person(form: str, votes: Counter[str]) -> bool:
 
 
 def _label(name: str, votes: Counter[str], own_votes: Counter[str]) -> str:
-    """The label of a canonical name from the labels of all its mentions."""
-    labelled = Counter({k: v for k, v in votes.items() if k})
+    """The label of a canonical name from the labels of all its mentions (see the module
+    docstring); ties go to the label first in alphabetical order."""
+    labelled = Counter({label: n for label, n in votes.items() if label})
     if not labelled:
         return ""
-    if len(name.split()) > 1 and own_votes[PERSON] and not any(ch.isdigit() for ch in name):
+    if any(ch.isdigit() for ch in name):
+        labelled.pop(PERSON, None)
+        return _most_common(labelled) if labelled else "PRODUCT"
+    if len(name.split()) > 1 and own_votes[PERSON]:
         return PERSON
-    others = Counter({k: v for k, v in labelled.items() if k != PERSON})
-    if others and (len(name.split()) == 1 or any(ch.isdigit() for ch in name)):
-        labelled = others
-    elif any(ch.isdigit() for ch in name):
-        return "PRODUCT"
-    return max(sorted(labelled), key=lambda label: labelled[label])
+    if len(name.split()) == 1 and len(labelled) > 1:
+        labelled.pop(PERSON, None)
+    return _most_common(labelled)
+
+
+def _most_common(labels: Counter[str]) -> str:
+    return max(sorted(labels), key=lambda label: labels[label])
 
 
 def _has_company_suffix(name: str) -> bool:

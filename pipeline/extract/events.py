@@ -23,7 +23,7 @@ from pipeline.extract.lexicons import load_words
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "attr", "oprd")
 COMPLEMENT_DEPS = ("ccomp", "parataxis")
-SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "csubj", "csubjpass", "pcomp", "xcomp", "prep", "pobj", "advmod"})
+SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "csubj", "csubjpass", "xcomp", "prep", "pobj", "advmod"})
 """A verb hanging under one of these is part of another clause, not a claim of its own."""
 ADNOMINAL_DEPS = frozenset({"prep", "compound", "nummod", "nmod", "npadvmod", "amod", "poss"})
 """Links by which a date or amount modifies a noun ("the 2024 lawsuit", "a valuation of $1 trillion")."""
@@ -35,6 +35,8 @@ CLOSING_ONLY = frozenset({"\u201d", "\u00bb"})
 
 def is_verb(token: Token) -> bool:
     """A content verb, or a copula heading its own clause ("Musk was a co-founder")."""
+    if not token.text[:1].isalpha():
+        return False
     return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", *COMPLEMENT_DEPS))
 
 
@@ -46,19 +48,33 @@ def is_pronoun(token: Token) -> bool:
 def subject_of(head: Token) -> Token | None:
     """The grammatical subject of a verb (inherited by conjoined verbs and
     participles: "Testifying on April 30, Musk confirmed" -> Musk testifies), or
-    the possessor of an event noun ("Musk's lawsuit")."""
-    for child in head.children:
-        if child.dep_ in SUBJECT_DEPS:
-            if head.dep_ == "relcl" and child.tag_ in ("WDT", "WP"):
-                return head.head
-            return child
-    if head.dep_ in ("conj", "advcl", "xcomp") and is_verb(head.head) and head.head is not head:
-        return subject_of(head.head)
+    the possessor of an event noun ("Musk's lawsuit"). A subject on another line
+    is a heading the parser glued on, not a subject."""
+    subject = _subject(head)
+    if subject is None or same_line(subject, head):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and same_line(c, head)), None)
+
+
+def _subject(head: Token) -> Token | None:
+    subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        nearest = min(subjects, key=lambda c: (not same_line(c, head), abs(head.i - c.i)))
+        if head.dep_ == "relcl" and nearest.tag_ in ("WDT", "WP"):
+            return head.head
+        return nearest
+    if head.dep_ in ("conj", "advcl", "xcomp") and is_verb(head.head) and head.head != head:
+        return _subject(head.head)
     if head.dep_ in ("acl", "relcl") and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head
     if head.pos_ == "NOUN":
         return next((c for c in head.children if c.dep_ == "poss"), None)
     return None
+
+
+def same_line(a: Token, b: Token) -> bool:
+    start, end = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[start:end]
 
 
 def is_passive(head: Token) -> bool:
@@ -102,7 +118,7 @@ def is_light_verb_object(head: Token, obj: Token, light_verbs: frozenset[str]) -
 def event_head(token: Token) -> Token | None:
     """The verb or event noun that a date, amount or place rooted at `token` modifies."""
     current = token
-    while current.head is not current:
+    while current.head != current:
         parent = current.head
         if is_verb(parent):
             return parent
@@ -110,6 +126,17 @@ def event_head(token: Token) -> Token | None:
             return parent
         current = parent
     return None
+
+
+def is_hypothetical(head: Token) -> bool:
+    """Whether the event sits in a condition ("if they are still distilling today")."""
+    conditionals = load_words("conditionals")
+    for token in (head, *head.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in conditionals for c in token.children):
+            return True
+        if token.dep_ in ("ROOT", *COMPLEMENT_DEPS):
+            return False
+    return False
 
 
 def is_negated(head: Token) -> bool:
@@ -248,7 +275,7 @@ class ArticleParse:
 
     def is_named(self, token: Token | None) -> bool:
         """A subject worth a claim: a name, a noun, or a "he"/"she" we can resolve."""
-        if token is None or token.pos_ in ("NUM", "DET", "SPACE", "PUNCT"):
+        if token is None or token.pos_ in ("NUM", "DET", "SPACE", "PUNCT") or token.dep_ == "csubj":
             return False
         if is_pronoun(token):
             return bool(self.entities.resolve_pronoun(token))
@@ -256,9 +283,8 @@ class ArticleParse:
 
     def phrase(self, token: Token) -> str:
         """A short noun phrase: premodifiers, the noun, and an "of" complement."""
-        words = [t for t in token.subtree if t.i <= token.i and t.dep_ != "det" and not t.is_punct]
-        left = token.left_edge.i
-        words = [t for t in words if t.i >= left]
+        words = [t for t in token.left_edge.doc[token.left_edge.i:token.i + 1]
+                 if t.dep_ not in ("det", "punct") and not t.is_space and same_line(t, token)]
         text = self.render(words)
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = first_pobj(of) if of is not None else None
@@ -307,10 +333,10 @@ class ArticleParse:
         if object_token is not None and is_light_verb_object(head, object_token, light_verbs):
             obj = self.prepositional_phrase(object_token)
         else:
-            obj = self.name_of(object_token) if object_token is not None and object_token is not head else ""
+            obj = self.name_of(object_token) if object_token is not None and object_token != head else ""
+        participants = (preferred_apposition(t, self.entity_at) for t in (subject_token, object_token) if t is not None)
         names = tuple(
-            self.name_of(t) for t in (subject_token, object_token)
-            if t is not None and (t.i in self.entity_at or t.pos_ in ("PROPN", "PRON"))
+            self.name_of(t) for t in participants if t.i in self.entity_at or t.pos_ in ("PROPN", "PRON")
         )
         return Event(
             head=head,
@@ -413,8 +439,7 @@ def misread_that_clause(token: Token) -> tuple[Token, Token, Token] | None:
     if not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
         return None
     for candidate in token.subtree:
-        if candidate is not token and candidate.pos_ == "VERB" and not is_clause_head(candidate) \
-                and any(c.dep_ in SUBJECT_DEPS for c in candidate.children):
+        if candidate != token and candidate.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in candidate.children):
             return candidate, token, token.head
     return None
 
@@ -444,13 +469,18 @@ def find_clauses(sent: Span) -> Iterable[Clause]:
             if node.i in owner_of_root:
                 owned[owner_of_root[node.i]].append(token)
                 break
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
     asides = parenthesised(sent)
+    line = line_numbers(sent)
     for index in sorted(heads):
         head = heads[index]
-        words = tuple(t for t in owned[index] if t.i not in asides and not is_attribution_phrase(t))
+        aside_from = next((t.i for t in sent[index - sent.start:] if is_dash(t)), sent.end)
+        words = tuple(
+            t for t in owned[index]
+            if line[t.i] == line[index] and t.i < aside_from and t.i not in asides and not is_attribution_phrase(t)
+        )
         tokens = evidence(head, words)
         if not tokens:
             continue
@@ -469,6 +499,23 @@ def evidence(head: Token, words: tuple[Token, ...]) -> tuple[Token, ...]:
     while kept and (kept[-1].dep_ in EDGE_DEPS or kept[-1].is_space or kept[-1].is_punct):
         kept.pop()
     return tuple(kept)
+
+
+def is_dash(token: Token) -> bool:
+    """A dash that opens an aside ("... train Grok — describing it as ..."), not a hyphen."""
+    if token.text in ("\u2014", "\u2013", "--"):
+        return True
+    return token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+
+
+def line_numbers(sent: Span) -> dict[int, int]:
+    """Token index -> which line of the sentence it is on."""
+    numbers = {}
+    line = 0
+    for token in sent:
+        numbers[token.i] = line
+        line += token.text.count("\n")
+    return numbers
 
 
 def parenthesised(sent: Span) -> set[int]:

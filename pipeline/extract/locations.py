@@ -1,13 +1,13 @@
 """Locations: where an event took place ("in the Oakland courtroom" -> Oakland).
 
-A place counts when it is a named place (GPE, LOC, FAC) inside a locative
-prepositional phrase of an event. The small model sometimes labels an
-organisation as a place ("against OpenAI"); a name the article labels a place
-less often than not is left out.
+A place counts when it is a named place (GPE, LOC, FAC, by the article's
+vote over all its mentions, see entities.py) inside a locative prepositional
+phrase of an event. A place that modifies the noun of the phrase ("the
+Oakland courtroom") must be written like a place name: the small model tags
+acronyms as places ("the AI industry"), and an acronym modifying a noun names
+a field far more often than a place.
 """
 from __future__ import annotations
-
-from collections import Counter
 
 from spacy.tokens import Span
 
@@ -20,11 +20,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def find_locations(parse: ArticleParse) -> list[Claim]:
-    labels = Counter((parse.canonical(e.text), e.label_ in PLACE_LABELS) for e in parse.doc.ents)
     claims = []
     for ent in parse.doc.ents:
         name = parse.canonical(ent.text)
-        if ent.label_ in PLACE_LABELS and labels[(name, True)] > labels[(name, False)]:
+        if ent.label_ in PLACE_LABELS and parse.entities.label(name) in PLACE_LABELS:
             claim = location_claim(ent, name, parse)
             if claim is not None:
                 claims.append(claim)
@@ -34,10 +33,12 @@ def find_locations(parse: ArticleParse) -> list[Claim]:
 def location_claim(place: Span, name: str, parse: ArticleParse) -> Claim | None:
     """The claim for a place in "in/at/near ... <place> ...", tied to the event the phrase modifies."""
     phrase_head = place.root
-    while phrase_head.dep_ in ("compound", "amod", "nmod", "poss") and phrase_head.head is not phrase_head:
+    while phrase_head.dep_ in ("compound", "amod", "nmod", "poss") and phrase_head.head != phrase_head:
         phrase_head = phrase_head.head
     prep = phrase_head.head
     if phrase_head.dep_ != "pobj" or prep.lower_ not in load_words("location_prepositions"):
+        return None
+    if phrase_head != place.root and place.text.isupper():
         return None
     head = event_head(prep)
     if head is None:

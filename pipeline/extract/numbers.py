@@ -287,6 +287,8 @@ def is_measure(quantity: Quantity, doc: Doc) -> bool:
     number = next(t for t in tokens if could_start(t) or t.like_num)
     if quantity.kind == COUNT and number.lower_ == "one":
         return False  # "one analyst", "one of the fastest": an indefinite, not a count
+    if quantity.kind == COUNT and quantity.start > 0 and doc[quantity.start - 1].lower_ in load_words("definite_determiners"):
+        return False  # "the two parties": refers back to things already counted
     if any(t.ent_type_ in TEMPORAL_LABELS for t in tokens) and not is_duration(quantity, doc):
         return False
     if quantity.kind in (COUNT, DURATION) and is_name_part(number):

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import htmldate
 import trafilatura
+from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from pipeline.errors import InputError
@@ -56,7 +57,7 @@ def page_from_html(html: str, url: str = "") -> Page:
     )
 
 
-def _publication_date(tree, url: str) -> tuple[str, str]:
+def _publication_date(tree: HtmlElement, url: str) -> tuple[str, str]:
     # url="" keeps htmldate from reading the URL (and the canonical link) first.
     in_markup = htmldate.find_date(tree, url="", **DATE_SEARCH)
     if in_markup:
@@ -66,4 +67,4 @@ def _publication_date(tree, url: str) -> tuple[str, str]:
 
 
 def _hostname(url: str) -> str:
-    return urlsplit(url).hostname or "" if url else ""
+    return (urlsplit(url).hostname or "") if url else ""

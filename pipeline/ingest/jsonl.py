@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from pipeline.errors import InputError
@@ -36,6 +36,7 @@ OUTLET_FIELDS = ("outlet", "site_name", "sitename", "source_domain", "source", "
 AUTHOR_FIELDS = ("author", "authors", "byline")
 LANGUAGE_FIELDS = ("language", "lang")
 
+MAX_KEYS_SHOWN = 12
 _LOOKS_LIKE_HTML = re.compile(r"<(?:p|div|br|article|body|html|span|h[1-6])\b[^>]*>", re.IGNORECASE)
 
 
@@ -74,7 +75,7 @@ def page_from_record(record: dict[str, Any]) -> Page:
     elif text or html:
         page = page_from_html(_as_document(html or text), url=url)
     else:
-        keys = ", ".join(sorted(record)) or "none"
+        keys = ", ".join(sorted(record)[:MAX_KEYS_SHOWN]) + (", ..." if len(record) > MAX_KEYS_SHOWN else "") or "none"
         raise InputError(f"record has no text or html field (keys: {keys})")
     published = parse_date_value(_first_raw(record, DATE_FIELDS))
     return Page(
@@ -89,9 +90,10 @@ def page_from_record(record: dict[str, Any]) -> Page:
     )
 
 
-def _lines(lines, origin: Origin, settings: Settings) -> Iterator[Article | Rejection]:
+def _lines(lines: Iterable[bytes], origin: Origin, settings: Settings) -> Iterator[Article | Rejection]:
     records = 0
     for number, line in enumerate(lines, start=1):
+        line = line.rstrip(b"\r\n")
         if not line.strip():
             continue
         records += 1

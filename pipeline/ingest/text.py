@@ -58,11 +58,12 @@ def page_from_dump(text: str, repeated: frozenset[int] = frozenset()) -> Page:
         body.pop(0)
     header = lines[: body[0]] if body else []
     title, author, published = _read_header(header)
+    in_body = set(body)
     return Page(
         text="\n".join(lines[index] for index in body),
         title=title,
         author=author,
-        outlet=_outlet([line for index, line in enumerate(lines) if index not in set(body)]),
+        outlet=_outlet([line for index, line in enumerate(lines) if index not in in_body]),
         published=published,
         published_from="byline" if published else "",
     )

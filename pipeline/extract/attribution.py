@@ -71,7 +71,10 @@ class Reply:
 
 
 def is_reporting(token: Token) -> bool:
-    return token.lemma_.lower() in load_words("reporting_verbs")
+    """A verb of saying, phrasal ones with their particle ("point out")."""
+    verbs = load_words("reporting_verbs")
+    lemma = token.lemma_.lower()
+    return lemma in verbs or any(f"{lemma} {c.lower_}" in verbs for c in token.children if c.dep_ == "prt")
 
 
 def stance_of(clause: Clause | None, parse: ArticleParse) -> Stance:
@@ -115,11 +118,9 @@ def reply_to(clause: Clause, parse: ArticleParse) -> Reply | None:
     hedged yes counts; anything else leaves the question unanswered."""
     if not any(c.dep_ == "mark" and c.lower_ == "whether" for c in clause.head.children):
         return None
-    verb = next((a for a in clause.head.ancestors if is_reporting(a)), None)
-    if verb is None:
-        return None
-    words = reply_words(verb, parse)
-    if not words or len(words) > MAX_REPLY_WORDS:
+    replies = ((a, reply_words(a, parse)) for a in clause.head.ancestors if is_reporting(a))
+    verb, words = next(((a, w) for a, w in replies if w), (None, []))
+    if verb is None or len(words) > MAX_REPLY_WORDS:
         return None
     lowered = " ".join(t.lower_ for t in words)
     hedges = tuple(hedges_in(words))

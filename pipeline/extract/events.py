@@ -28,6 +28,7 @@ SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "csubj", "csubjpass", "xcomp", "
 ADNOMINAL_DEPS = frozenset({"prep", "compound", "nummod", "nmod", "npadvmod", "amod", "poss"})
 """Links by which a date or amount modifies a noun ("the 2024 lawsuit", "a valuation of $1 trillion")."""
 EDGE_DEPS = frozenset({"cc", "mark", "punct"})
+PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "case"})
 TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
 CLOSING_ONLY = frozenset({"\u201d", "\u00bb"})
@@ -77,6 +78,10 @@ def same_line(a: Token, b: Token) -> bool:
     return "\n" not in a.doc.text[start:end]
 
 
+def has_own_subject(token: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
 def is_passive(head: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
 
@@ -90,7 +95,10 @@ def agent_of(head: Token) -> Token | None:
 
 
 def direct_object(head: Token) -> Token | None:
-    return next((c for c in head.children if c.dep_ in OBJECT_DEPS), None)
+    """The object; a noun carrying a "that" marker is a clause the parser misread, not an object."""
+    return next(
+        (c for c in head.children if c.dep_ in OBJECT_DEPS and not any(g.dep_ == "mark" for g in c.children)), None
+    )
 
 
 def first_pobj(prep: Token) -> Token | None:
@@ -111,8 +119,12 @@ def predicate_of(head: Token, light_verbs: frozenset[str] | None = None) -> str:
 
 
 def is_light_verb_object(head: Token, obj: Token, light_verbs: frozenset[str]) -> bool:
-    """The object carries the meaning: "filed a lawsuit", "took the stand"."""
-    return obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.head == head and head.lemma_.lower() in light_verbs
+    """The object carries the meaning: "filed a lawsuit", "took the stand" (but
+    not an amount: "took eight months")."""
+    return (
+        obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.head == head and head.lemma_.lower() in light_verbs
+        and not any(c.dep_ == "nummod" for c in obj.children)
+    )
 
 
 def event_head(token: Token) -> Token | None:
@@ -283,7 +295,9 @@ class ArticleParse:
 
     def phrase(self, token: Token) -> str:
         """A short noun phrase: premodifiers, the noun, and an "of" complement."""
-        words = [t for t in token.left_edge.doc[token.left_edge.i:token.i + 1]
+        modifiers = [c for c in token.lefts if c.dep_ in PREMODIFIER_DEPS and not has_own_subject(c)]
+        start = min((c.left_edge.i for c in modifiers), default=token.i)
+        words = [t for t in self.doc[start:token.i + 1]
                  if t.dep_ not in ("det", "punct") and not t.is_space and same_line(t, token)]
         text = self.render(words)
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -332,6 +346,8 @@ class ArticleParse:
         predicate = predicate_of(head, light_verbs)
         if object_token is not None and is_light_verb_object(head, object_token, light_verbs):
             obj = self.prepositional_phrase(object_token)
+        elif object_token is not None and is_pronoun(object_token) and subject_token is not None:
+            obj = self.entities.nearest_person(subject_token.left_edge.idx)  # "her" is never the clause's own subject
         else:
             obj = self.name_of(object_token) if object_token is not None and object_token != head else ""
         participants = (preferred_apposition(t, self.entity_at) for t in (subject_token, object_token) if t is not None)
@@ -423,7 +439,7 @@ def is_clause_head(token: Token) -> bool:
         return is_clause_head(token.head)
     if token.dep_ in SUBORDINATE_DEPS:
         return False
-    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    return has_own_subject(token)
 
 
 def misread_that_clause(token: Token) -> tuple[Token, Token, Token] | None:
@@ -439,7 +455,7 @@ def misread_that_clause(token: Token) -> tuple[Token, Token, Token] | None:
     if not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
         return None
     for candidate in token.subtree:
-        if candidate != token and candidate.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in candidate.children):
+        if candidate != token and candidate.pos_ == "VERB" and has_own_subject(candidate):
             return candidate, token, token.head
     return None
 
@@ -490,7 +506,8 @@ def find_clauses(sent: Span) -> Iterable[Clause]:
 
 def evidence(head: Token, words: tuple[Token, ...]) -> tuple[Token, ...]:
     """The clause from its subject on (fronted modifiers belong to other claims),
-    without punctuation, conjunctions or markers at either edge."""
+    without punctuation, conjunctions or markers at either edge, but with the
+    closing mark of a quotation it opens."""
     subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
     start = subject.left_edge.i if subject is not None and subject.i < head.i else words[0].i if words else 0
     kept = [t for t in words if t.i >= start]
@@ -498,6 +515,9 @@ def evidence(head: Token, words: tuple[Token, ...]) -> tuple[Token, ...]:
         kept.pop(0)
     while kept and (kept[-1].dep_ in EDGE_DEPS or kept[-1].is_space or kept[-1].is_punct):
         kept.pop()
+    if sum(t.text in QUOTE_MARKS for t in kept) % 2:
+        closing = next((t for t in words if kept and t.i > kept[-1].i and t.text in QUOTE_MARKS), None)
+        kept += [t for t in words if closing is not None and kept[-1].i < t.i <= closing.i]
     return tuple(kept)
 
 

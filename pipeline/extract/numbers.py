@@ -176,9 +176,9 @@ def read_quantity(doc: Doc, start: int) -> Quantity | None:
             high, p = second
             if p + 1 < len(pieces) and pieces[p].text in DASHES and DIGITS.fullmatch(pieces[p + 1].text):
                 return None  # 555-123-4567: a phone number or a code, not a range
-    if not pieces[p - 1].last:
-        return None  # the number runs into letters: "4G", "1st"
     end = pieces[p - 1].token + 1
+    if not pieces[p - 1].last or is_glued_to_word(doc[end - 1]):
+        return None  # the number runs into letters: "4G", "1st", "3D"
     kind, unit = first.kind or (high.kind if high else ""), first.unit or (high.unit if high else "")
     scale = first.scale or (high.scale if high else None) or Decimal(1)
     value = first.value * scale
@@ -190,6 +190,11 @@ def read_quantity(doc: Doc, start: int) -> Quantity | None:
     begin, approximate = approximator_before(doc, start)
     anchor = noun.i if noun is not None and end == noun.i + 1 else syntactic_head(doc, start, end)
     return Quantity(begin, end, value, top, unit, kind, approximate, anchor)
+
+
+def is_glued_to_word(token: Token) -> bool:
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return not token.whitespace_ and following is not None and following.text[:1].isalpha()
 
 
 def is_range_mark(text: str, doc: Doc, start: int) -> bool:
@@ -289,11 +294,11 @@ def is_measure(quantity: Quantity, doc: Doc) -> bool:
         return False  # "one analyst", "one of the fastest": an indefinite, not a count
     if quantity.kind == COUNT and quantity.start > 0 and doc[quantity.start - 1].lower_ in load_words("definite_determiners"):
         return False  # "the two parties": refers back to things already counted
+    if quantity.kind in (MONEY, PERCENT):
+        return True  # a currency or a percent sign is never part of a date or a name
     if any(t.ent_type_ in TEMPORAL_LABELS for t in tokens) and not is_duration(quantity, doc):
         return False
-    if quantity.kind in (COUNT, DURATION) and is_name_part(number):
-        return False
-    return not is_list_marker(number)
+    return not is_name_part(number) and not is_list_marker(number)
 
 
 def is_duration(quantity: Quantity, doc: Doc) -> bool:

@@ -80,10 +80,10 @@ class FactDraft:
 
 def fact_id_for(items: list[FramedClaim]) -> str:
     first = items[0]
-    if first.claim.type in ("event_date", "location", "number"):
-        return content_id(first.claim.type, first.subject, first.family, first.claim.unit)
+    if first.claim.type in ("event_date", "location"):
+        return content_id(first.claim.type, first.subject, first.family)
     anchor = min(items, key=lambda i: (i.claim.source, i.claim.char_start)).claim
-    return content_id(first.claim.type, first.subject, first.family, anchor.value or anchor.surface)
+    return content_id(first.claim.type, first.subject, first.family, first.claim.unit, anchor.value or anchor.surface)
 
 
 def label_for(draft: FactDraft) -> str:
@@ -95,7 +95,8 @@ def label_for(draft: FactDraft) -> str:
     if claim.type == "location":
         return f"{subject} {first.family}: place"
     if claim.type == "number":
-        return f"{subject} {first.family or claim.object}: {claim.unit or 'count'}".strip()
+        about = " ".join(w for w in (first.subject, claim.predicate, claim.object) if w)
+        return f"{about or '(unknown)'}: {claim.unit or 'count'}"
     if claim.type == "quote":
         words = claim.value.split()
         return f"{subject}: \u201c{' '.join(words[:12])}{' ...' if len(words) > 12 else ''}\u201d"
@@ -229,7 +230,9 @@ def suggest(draft: FactDraft, values: dict[str, list[FramedClaim]], verdict: Ver
         reasons.append("Ruled out: " + "; ".join(ruled_out[v] for v in sorted(ruled_out)) + ".")
 
     def rank(value: str) -> tuple:
-        return (-scores.get(value, 0.0), -len({i.source for i in values[value]}), precision(value) if draft.type == "event_date" else 0, value)
+        approximate = all(i.claim.approximate for i in values[value])
+        return (-scores.get(value, 0.0), -len({i.source for i in values[value]}), approximate,
+                precision(value) if draft.type == "event_date" else 0, value)
 
     best = min(candidates, key=rank)
     total = sum(max(scores.get(v, 0.0), 0.0) for v in values) or 1.0
@@ -249,7 +252,7 @@ def suggest(draft: FactDraft, values: dict[str, list[FramedClaim]], verdict: Ver
         tie = runner_up and abs(scores.get(runner_up[0], 0.0) - scores.get(best, 0.0)) < 1e-9
         reasons.append(
             f"Suggested {display_value(draft, best, values)}: "
-            + ("tied with " + display_value(draft, runner_up[0], values) + ", broken by number of sources, then precision" if tie
+            + ("tied with " + display_value(draft, runner_up[0], values) + ", broken by number of sources, then precision (an exact figure or a full date before an approximate or partial one)" if tie
                else "highest support weighted by source reliability and how firmly each source states it")
             + "."
         )

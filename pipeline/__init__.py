@@ -38,6 +38,6 @@ def reconcile(claims, settings: Settings | None = None):
 
 
 def run(inputs, settings: Settings | None = None, out_dir=None):
-    from pipeline.run import run as _run
+    from pipeline.runner import run as _run
 
     return _run(inputs, settings or Settings(), out_dir=out_dir)

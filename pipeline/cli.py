@@ -124,7 +124,7 @@ def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from pipeline.run import run
+    from pipeline.runner import run
 
     result = run(args.inputs, settings, out_dir=args.out)
     rejected = result.rejected

@@ -30,11 +30,15 @@ class Span:
     end: int
     type: str
     value: str
+    reason: str
     claim_id: str
 
     @property
     def title(self) -> str:
-        return f"{self.type}: {self.value}" if self.value else self.type
+        """What the claim says, or why it says nothing checkable."""
+        if self.value:
+            return f"{self.type}: {self.value}"
+        return f"{self.type}: no value ({self.reason})" if self.reason else self.type
 
 
 def highlight(text: str, claims: pd.DataFrame, *, start: int = 0, end: int | None = None) -> str:
@@ -96,7 +100,7 @@ def _span(row: Any, text: str) -> Span:
             f"claim {row.claim_id} ({start}:{end}, {row.surface!r}) does not match the text "
             f"({len(text)} chars): pass the claims of this article only"
         )
-    return Span(start, end, row.type, str(row.value), row.claim_id)
+    return Span(start, end, row.type, str(row.value), str(row.reason), row.claim_id)
 
 
 def _mark(piece: str, covering: list[Span]) -> str:

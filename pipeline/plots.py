@@ -208,26 +208,21 @@ def _timeline_facts(facts: pd.DataFrame, fact_id: str | None) -> list[pd.Series]
 
 def _draw_timeline(ax: Axes, fact: pd.Series, rows: list[SourceRow]) -> None:
     from matplotlib import dates as mdates
-    from matplotlib.lines import Line2D
 
     suggested = period(fact["value"])
     days = [d for r in rows for p in r.periods for d in (p.start, p.end)]
     days += [b.at for r in rows for b in r.bounds]
     days += [suggested.start, suggested.end] if suggested else []
     ax.set_xlim(*_date_limits(days, room_for_notes=any(r.notes for r in rows)))
-    colours = _value_colours(sorted({p.value for r in rows for p in r.periods}))
-    legend: dict[str, object] = {}
-    if suggested is not None:
-        if suggested.is_day:
-            ax.axvline(_middle(suggested), color=SUGGESTED_COLOUR, linestyle="--", linewidth=1,
-                       gid="suggested")
-        else:
-            ax.axvspan(_num(suggested.start), _num(suggested.end), color=SUGGESTED_COLOUR, alpha=0.12,
-                       gid="suggested")
-        legend["suggested"] = Line2D([], [], color=SUGGESTED_COLOUR, linestyle="--",
-                                     label=f"suggested: {suggested.value}")
+    periods = sorted({p for r in rows for p in r.periods}, key=lambda p: (p.start, p.end, p.value))
+    colours = _value_colours([p.value for p in periods])
+    if suggested is not None and suggested.is_day:
+        ax.axvline(_middle(suggested), color=SUGGESTED_COLOUR, linestyle="--", linewidth=1, gid="suggested")
+    elif suggested is not None:
+        ax.axvspan(_num(suggested.start), _num(suggested.end), color=SUGGESTED_COLOUR, alpha=0.12,
+                   gid="suggested")
     for y, source_row in enumerate(rows):
-        legend.update(_draw_source_row(ax, y, source_row, colours))
+        _draw_source_row(ax, y, source_row, colours)
 
     ax.set_yticks(range(len(rows)), labels=[r.source for r in rows])
     ax.set_ylim(len(rows) - 0.4, -0.6)
@@ -237,28 +232,18 @@ def _draw_timeline(ax: Axes, fact: pd.Series, rows: list[SourceRow]) -> None:
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_title(fact["fact"])
-    order = ["day", "range", "bound", "unresolved", "suggested"]
-    ax.legend(handles=[legend[k] for k in order if k in legend], loc="upper left", bbox_to_anchor=(1.01, 1),
-              fontsize=8, frameon=False)
+    ax.legend(handles=_timeline_legend(periods, colours, rows, suggested), loc="upper left",
+              bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
 
 
-def _draw_source_row(ax: Axes, y: int, row: SourceRow, colours: dict[str, str]) -> dict[str, object]:
-    """Draw one source's dates, bounds and unresolved mentions; return legend entries for what was drawn."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    legend: dict[str, object] = {}
+def _draw_source_row(ax: Axes, y: int, row: SourceRow, colours: dict[str, str]) -> None:
     for days in row.periods:
         colour = colours[days.value]
         if days.is_day:
             ax.plot([_middle(days)], [y], marker="o", markersize=9, linestyle="", color=colour, gid="claim")
-            legend["day"] = Line2D([], [], marker="o", linestyle="", color="grey", label="date claimed")
         else:
             ax.barh(y, _num(days.end) - _num(days.start), left=_num(days.start), height=0.36, color=colour,
                     alpha=0.45, edgecolor=colour, gid="claim-range")
-            legend["range"] = Patch(color="grey", alpha=0.45, label="month / week / year claimed")
-        ax.annotate(days.value, (_middle(days), y), xytext=(0, 8), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=8, color=colour)
     low, high = ax.get_xlim()
     for bound in row.bounds:
         at = _num(bound.at)
@@ -267,16 +252,35 @@ def _draw_source_row(ax: Axes, y: int, row: SourceRow, colours: dict[str, str]) 
         ax.plot([at], [y], marker="|", markersize=14, linestyle="", color=BOUND_COLOUR, gid="bound")
         ax.annotate(bound.text, (at, y), xytext=(0, -10), textcoords="offset points",
                     ha="center", va="top", fontsize=8, color=BOUND_COLOUR)
-        legend["bound"] = Line2D([], [], marker="|", markersize=10, color=BOUND_COLOUR, label="bound")
     if row.notes:
         row_end = ax.get_yaxis_transform()
         ax.plot([0.985], [y], transform=row_end, marker="o", markersize=9, linestyle="",
                 markerfacecolor="none", markeredgecolor="black", gid="unresolved")
         ax.text(0.97, y, "; ".join(row.notes), transform=row_end, ha="right", va="center",
                 fontsize=8, style="italic")
-        legend["unresolved"] = Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
-                                      markeredgecolor="black", label="date left unresolved")
-    return legend
+
+
+def _timeline_legend(
+    periods: list[Period], colours: dict[str, str], rows: list[SourceRow], suggested: Period | None
+) -> list:
+    """Each value in its colour, then the symbols the figure uses."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color=colours[p.value], label=p.value) if p.is_day
+        else Patch(color=colours[p.value], alpha=0.45, label=p.value)
+        for p in periods
+    ]
+    if any(r.bounds for r in rows):
+        handles.append(Line2D([], [], marker="|", markersize=10, color=BOUND_COLOUR, label="bound"))
+    if any(r.notes for r in rows):
+        handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
+                              markeredgecolor="black", label="date left unresolved"))
+    if suggested is not None:
+        handles.append(Line2D([], [], color=SUGGESTED_COLOUR, linestyle="--",
+                              label=f"suggested: {suggested.value}"))
+    return handles
 
 
 def _date_limits(days: list[date], *, room_for_notes: bool) -> tuple[float, float]:

@@ -31,7 +31,7 @@ from pipeline.plots import (
     timeline,
     timeline_rows,
 )
-from pipeline.records import Claim, Fact, to_dict
+from pipeline.records import Claim, Fact, field_names, to_dict
 
 FERRY = Fact(
     fact_id="f-ferry",
@@ -111,7 +111,7 @@ def facts_table(*facts: Fact) -> pd.DataFrame:
 
 
 def claims_table(claims: list[Claim]) -> pd.DataFrame:
-    return pd.DataFrame([to_dict(c) for c in claims], columns=list(to_dict(CLAIMS[0])))
+    return pd.DataFrame([to_dict(c) for c in claims], columns=field_names(Claim))
 
 
 @pytest.fixture
@@ -435,6 +435,10 @@ def test_highlight_marks_the_span_of_a_claim_with_its_type_and_value():
         'data-claims="c1">3 June</mark>: &quot;Fares'
     ) in markup
 
+
+def test_highlight_titles_a_claim_without_value_with_its_reason():
+    claim = dataclasses.replace(span_claim("c1", "event_date", "3 June"), reason="no year to anchor it")
+    assert 'title="event_date: no value (no year to anchor it)"' in highlight(TEXT, claims_table([claim]))
 
 def test_highlight_splits_overlapping_claims_into_flat_marks():
     claims = [

@@ -63,7 +63,7 @@ def event_date_claims(
     for mention in mentions:
         if mention.timex == PRESENT or any(start < mention.end and mention.start < end for start, end in durations):
             continue
-        if is_dateline(parse.doc.text, mention.start, mention.end):
+        if is_dateline(parse.ctx.article.text, mention.start, mention.end):
             continue
         span = parse.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         head = event_head(span.root) if span is not None else None

@@ -74,8 +74,8 @@ def _subject(head: Token) -> Token | None:
 
 
 def same_line(a: Token, b: Token) -> bool:
-    start, end = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[start:end]
+    start, end = sorted((a.i, b.i))
+    return not any("\n" in t.text_with_ws for t in a.doc[start:end])
 
 
 def has_own_subject(token: Token) -> bool:
@@ -122,7 +122,8 @@ def is_light_verb_object(head: Token, obj: Token, light_verbs: frozenset[str]) -
     """The object carries the meaning: "filed a lawsuit", "took the stand" (but
     not an amount: "took eight months")."""
     return (
-        obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.head == head and head.lemma_.lower() in light_verbs
+        obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.is_alpha and obj.head == head
+        and head.lemma_.lower() in light_verbs
         and not any(c.dep_ == "nummod" for c in obj.children)
     )
 
@@ -364,8 +365,12 @@ class ArticleParse:
         )
 
     def prepositional_phrase(self, token: Token) -> str:
-        """ "against OpenAI" in "filed a lawsuit against OpenAI"."""
-        for prep in (c for c in token.children if c.dep_ == "prep"):
+        """ "against OpenAI" in "filed a lawsuit against OpenAI" (on the noun or,
+        as the parser often has it, on the verb)."""
+        settings = load_words("setting_prepositions")
+        preps = [c for c in token.children if c.dep_ == "prep"]
+        preps += [c for c in token.head.children if c.dep_ == "prep" and c.lower_ not in settings]
+        for prep in preps:
             pobj = first_pobj(prep)
             if pobj is not None and pobj.ent_type_ not in TEMPORAL_LABELS:
                 return f"{prep.lower_} {self.name_of(pobj)}"

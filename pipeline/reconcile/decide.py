@@ -202,6 +202,18 @@ def self_contradicting(draft: FactDraft, values: dict[str, list[FramedClaim]]) -
     return contradicting
 
 
+def approximations_backing_exact(values: dict[str, list[FramedClaim]]) -> dict[str, str]:
+    """Approximate figure -> the exact figure it is compatible with ("roughly 300" -> 312)."""
+    exact = [v for v, items in values.items() if not all(i.claim.approximate for i in items)]
+    backed = {}
+    for value, items in values.items():
+        if all(i.claim.approximate for i in items):
+            match = [e for e in exact if compatible("number", value, e, approximate=True)]
+            if len(match) == 1:
+                backed[value] = match[0]
+    return backed
+
+
 def suggest(draft: FactDraft, values: dict[str, list[FramedClaim]], verdict: Verdict | None,
             bounds: list[Bound], reliability: dict[str, float]) -> tuple[str, float, list[str]]:
     """The most likely value, its confidence and the reasons, in words."""
@@ -226,6 +238,12 @@ def suggest(draft: FactDraft, values: dict[str, list[FramedClaim]], verdict: Ver
                 ruled_out[value] = f"{value} is later than {latest.latest}, when {latest.label} reported the event as past"
         reasons.append(f"Constraint: on or before {latest.latest} (published by {latest.label}, which tells the event as past).")
     candidates = [v for v in values if v not in ruled_out] or list(values)
+    if draft.type == "number":
+        backed = approximations_backing_exact(values)
+        if backed:
+            reasons.append("Approximate figures within tolerance back the exact one: " + "; ".join(
+                f"{approx} backs {exact}" for approx, exact in sorted(backed.items())) + ".")
+            candidates = [v for v in candidates if v not in backed] or candidates
     if ruled_out:
         reasons.append("Ruled out: " + "; ".join(ruled_out[v] for v in sorted(ruled_out)) + ".")
 

@@ -21,6 +21,10 @@ event are describing one fact even when no phrase is shared. Wording is compared
 token_sort_ratio, not token_set_ratio, which scores 100 whenever one text's words
 contain the other's. Claims naming no other entity are compared on wording alone."""
 
+CONTAINED_MIN_WORDS = 5
+"""A claim of at least five content words found inside a longer one is the same claim
+with details added ("fire start forklift charge station" in "... near the loading docks")."""
+
 SAME_WORDS_ACROSS_SPEAKERS = 90.0
 """Quotes of different speakers this similar are one quote attributed to two people."""
 
@@ -111,8 +115,7 @@ def measure_scores(block: list[FramedClaim]) -> np.ndarray:
 
 
 def assertion_scores(block: list[FramedClaim]) -> np.ndarray:
-    wording = [item.claim.value or item.claim.surface for item in block]
-    text_scores = process.cdist(wording, wording, scorer=fuzz.token_sort_ratio, processor=utils.default_process) / 100.0
+    text_scores = wording_scores([item.claim.value or item.claim.surface for item in block])
     size = len(block)
     scores = np.zeros((size, size))
     for i in range(size):
@@ -125,6 +128,17 @@ def assertion_scores(block: list[FramedClaim]) -> np.ndarray:
                 score = same_event + (ENTITY_WEIGHT + WORDING_WEIGHT) * text_scores[i, j]
             scores[i, j] = scores[j, i] = score
     return scores
+
+
+def wording_scores(texts: list[str]) -> np.ndarray:
+    """Similarity of wording in [0, 1]: word order aside, and one text's words
+    inside the other's when the shorter one says enough (CONTAINED_MIN_WORDS)
+    to be the same statement rather than a fragment ("the fire started")."""
+    sort = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, processor=utils.default_process)
+    contained = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, processor=utils.default_process)
+    words = np.array([len(utils.default_process(t).split()) for t in texts])
+    enough = np.minimum.outer(words, words) >= CONTAINED_MIN_WORDS
+    return np.where(enough, np.maximum(sort, contained), sort) / 100.0
 
 
 def predicate_overlap(a: FramedClaim, b: FramedClaim) -> bool:

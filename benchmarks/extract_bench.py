@@ -10,7 +10,8 @@ reads the same text).
 
 Example:
     python benchmarks/extract_bench.py
-    python benchmarks/extract_bench.py --megabytes 2 --profile
+    python benchmarks/extract_bench.py --megabytes 2 --stages
+    python benchmarks/extract_bench.py --megabytes 0.2 --profile
     python benchmarks/extract_bench.py corpus/*.txt
 """
 from __future__ import annotations
@@ -87,6 +88,40 @@ def file_articles(paths: list[str]) -> list[Article]:
     ]
 
 
+def stage_times(nlp, articles: list[Article], batch_size: int) -> dict[str, float]:
+    """Seconds spent in each extractor of claims_for_doc, on texts parsed beforehand."""
+    from pipeline.extract.assertions import find_assertions
+    from pipeline.extract.claims import event_date_claims
+    from pipeline.extract.context import ArticleContext
+    from pipeline.extract.dates import find_dates
+    from pipeline.extract.entities import EntityIndex
+    from pipeline.extract.events import ArticleParse
+    from pipeline.extract.locations import find_locations
+    from pipeline.extract.numbers import find_numbers
+    from pipeline.extract.quotes import find_quotes
+
+    seconds: dict[str, float] = {}
+
+    def run(stage: str, extractor, *args):
+        start = time.perf_counter()
+        result = extractor(*args)
+        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - start
+        return result
+
+    docs = nlp.pipe([a.text for a in articles], batch_size=batch_size)
+    for doc, article in zip(docs, articles, strict=True):
+        ctx = ArticleContext.of(article)
+        entities = run("entities", EntityIndex.from_doc, doc)
+        mentions = run("dates", find_dates, doc, ctx.published)
+        run("quotes", find_quotes, doc, ctx, entities)
+        parse = ArticleParse(doc, ctx, entities)
+        run("numbers", find_numbers, parse)
+        run("event dates", event_date_claims, parse, mentions)
+        run("assertions", find_assertions, parse)
+        run("locations", find_locations, parse)
+    return seconds
+
+
 def timed(work) -> float:
     start = time.perf_counter()
     work()
@@ -99,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--megabytes", type=float, default=1.0, help="size of the generated text (default 1)")
     parser.add_argument("--batch-size", type=int, default=Settings().batch_size)
     parser.add_argument("--profile", action="store_true", help="print the 25 costliest functions of extraction")
+    parser.add_argument("--stages", action="store_true", help="print the time of each extractor, in %% of nlp.pipe")
     args = parser.parse_args(argv)
 
     articles = file_articles(args.files) if args.files else generated_articles(args.megabytes)
@@ -122,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"nlp.pipe:          {bare:7.1f} s  {words / bare:8.0f} words/s")
     print(f"pipeline.extract:  {full:7.1f} s  {words / full:8.0f} words/s  ({len(claims)} claims)")
     print(f"overhead:          {100 * (full - bare) / bare:7.1f} %")
+    if args.stages:
+        for stage, seconds in stage_times(nlp, articles, args.batch_size).items():
+            print(f"  {stage:16} {seconds:7.1f} s  {100 * seconds / bare:6.1f} % of nlp.pipe")
     if profiler:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)

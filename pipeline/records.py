@@ -78,8 +78,9 @@ class Claim:
 
     `text[char_start:char_end] == surface` in the article's clean text.
     `type` is one of event_date, quote, number, assertion, location;
-    `detail` refines it (quote: direct/reported; event_date: exact/month/year/
-    relative/unresolved; number: money/percent/count/duration).
+    `detail` refines it (quote: direct/reported; event_date: the precision,
+    day/week/month/season/year/decade/century/time, or unresolved;
+    number: money/percent/count/duration).
     `value` is normalised (ISO date or partial date, number, quote text, place);
     `value_high` is the upper end of a range ("60%-90%").
     `entities` lists the canonical names the claim involves, sorted, joined

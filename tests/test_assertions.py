@@ -57,6 +57,7 @@ def test_passive_voice_takes_the_agent_as_subject(nlp):
     "Read the full report.",
     "It is a difficult case.",
     "If Acme loses, it will appeal.",
+    "Some welcomed the plan, while others said it would hurt trade.",
     "Acme Admits Copying Globex Design",
 ])
 def test_questions_imperatives_pronoun_subjects_conditions_and_headlines_give_none(nlp, text):
@@ -100,5 +101,20 @@ def test_every_assertion_surface_is_its_span_of_the_text(nlp):
     ("Jane Doe And John Roe", True),
     ("Acme won", False),
 ])
-def test_is_headline(nlp, line, expected):
-    assert is_headline(nlp(line)[0]) is expected
+def test_is_headline(line, expected):
+    assert is_headline(line) is expected
+
+
+@pytest.mark.parametrize("text, subject, predicate, object_", [
+    ("When pressed by the city's lawyer John Roe, Jane Doe resigned.", "John Roe", "press", "Jane Doe"),
+    ("Testifying before the committee, Jane Doe denied the report.", "Jane Doe", "testify", "before committee"),
+    ("Acme closed the plant, citing weak demand.", "Acme", "cite", "weak demand"),
+])
+def test_an_adverbial_clause_that_tells_what_happened_is_an_assertion(nlp, text, subject, predicate, object_):
+    claims = assertions_in(nlp, text)
+    assert (subject, predicate, object_) in [(c.subject, c.predicate, c.object) for c in claims]
+
+
+def test_a_purpose_is_not_an_assertion(nlp):
+    claims = assertions_in(nlp, "Acme hired lawyers to fight the case.")
+    assert [c.predicate for c in claims] == ["hire"]

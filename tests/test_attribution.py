@@ -26,6 +26,8 @@ def claim_about_acme(nlp, text: str):
     ("The Daily Planet reported that Acme copied the design.", "Daily Planet", "relayed_report"),
     ("According to the Daily Planet, Acme copied the design.", "Daily Planet", "relayed_report"),
     ("Critics point out that Acme copied the design.", "Critics", "indirect_quote"),
+    ("The testimony suggests that Acme copied the design.", "", "writer"),
+    ("The lawsuit alleges that Acme copied the design.", "lawsuit", "indirect_quote"),
 ])
 def test_source_and_kind(nlp, text, attribution, kind):
     claim = claim_about_acme(nlp, text)

@@ -8,6 +8,7 @@ from pipeline.extract.context import ArticleContext
 from pipeline.extract.dates import DateMention
 from pipeline.extract.entities import EntityIndex
 from pipeline.extract.events import ArticleParse
+from pipeline.extract.locations import find_locations
 from pipeline.records import Article
 
 
@@ -61,6 +62,13 @@ def test_a_pronoun_subject_resolves_to_the_person_named_before(nlp):
     assert parse.describe(second.root).subject == "Jane Doe"
 
 
+def test_an_object_pronoun_is_never_the_clauses_own_subject(nlp):
+    parse = parse_of(nlp, "Jane Doe called John Roe on Monday. He thanked her warmly.")
+    second = list(parse.doc.sents)[1]
+    event = parse.describe(second.root)
+    assert (event.subject, event.object) == ("John Roe", "Jane Doe")
+
+
 @pytest.mark.parametrize("text, phrase, value, subject, predicate", [
     ("On March 3, 2025, the mayor opened the new bridge.", "March 3, 2025", "2025-03-03", "mayor", "open"),
     ("Speaking on June 2, 2024, Jane Doe announced the plan.", "June 2, 2024", "2024-06-02", "Jane Doe", "speak"),
@@ -83,7 +91,8 @@ def test_a_date_of_an_event_in_court_keeps_the_court_as_object(nlp):
 def test_an_unresolved_date_still_gives_a_claim_with_its_reason(nlp):
     text = "Jane Doe testified this week about the merger."
     reason = "relative date 'this week' and no publication date"
-    [claim] = event_date_claims(parse_of(nlp, text), [mention(text, "this week", "", detail="unresolved", reason=reason)])
+    unresolved = mention(text, "this week", "", detail="unresolved", reason=reason)
+    [claim] = event_date_claims(parse_of(nlp, text), [unresolved])
     assert (claim.value, claim.detail, claim.reason) == ("", "unresolved", reason)
     assert (claim.subject, claim.predicate) == ("Jane Doe", "testify")
 
@@ -116,3 +125,16 @@ def test_a_span_of_time_read_as_a_duration_is_not_an_event_date(nlp):
 ])
 def test_is_dateline(text, start, expected):
     assert is_dateline(text, start, start + len("May 1")) is expected
+
+
+@pytest.mark.parametrize("text, surface, value, predicate", [
+    ("The trial opened in Oakland on Monday.", "Oakland", "Oakland", "open"),
+    ("Jane Doe testified in the Oakland courtroom.", "the Oakland courtroom", "Oakland", "testify"),
+])
+def test_a_place_locates_the_event_it_modifies(nlp, text, surface, value, predicate):
+    [claim] = find_locations(parse_of(nlp, text))
+    assert (claim.surface, claim.value, claim.predicate) == (surface, value, predicate)
+
+
+def test_an_acronym_modifying_a_noun_is_not_a_place(nlp):
+    assert find_locations(parse_of(nlp, "Hiring slowed in the AI industry.")) == []

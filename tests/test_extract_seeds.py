@@ -83,19 +83,22 @@ def test_gold_event_dates_and_numbers_are_found(seed_claims, seeds_gold, prefix)
         if expected["type"] == "event_date" and expected["surface"]:
             start = article.text.index(expected["surface"])
             end = start + len(expected["surface"])
-            inside = [c for c in of_type(seed_claims, prefix, "event_date") if start <= c.char_start and c.char_end <= end]
+            dates = of_type(seed_claims, prefix, "event_date")
+            inside = [c for c in dates if start <= c.char_start and c.char_end <= end]
             assert [c.value for c in inside] == [expected["value"] or ""]
         if expected["type"] == "number":
             low, high = expected["value"] if isinstance(expected["value"], list) else (expected["value"], None)
             claim = one(of_type(seed_claims, prefix, "number"), surface=expected["surface"])
-            assert (claim.value, claim.value_high, claim.unit) == (str(low), str(high) if high else "", expected["unit"])
+            expected_values = (str(low), str(high) if high else "", expected["unit"])
+            assert (claim.value, claim.value_high, claim.unit) == expected_values
             assert claim.approximate is expected.get("approximate", False)
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_the_training_sentence_gives_an_assertion_about_xai(seed_claims, seeds_gold, prefix):
     article, claims = seed_claims[prefix]
-    gold = next(c for c in gold_document(seeds_gold, prefix)["claims"] if c.get("fact") == "xai_used_openai_outputs_for_grok")
+    gold_claims = gold_document(seeds_gold, prefix)["claims"]
+    gold = next(c for c in gold_claims if c.get("fact") == "xai_used_openai_outputs_for_grok")
     start = article.text.index(gold["surface"])
     covering = [
         c for c in claims

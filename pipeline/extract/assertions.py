@@ -1,7 +1,8 @@
 """Assertions: one claim per clause that says something happened or is the case.
 
-Main clauses and the complements of reporting verbs ("Musk testified that xAI
-used OpenAI models") each give one. Questions, conditions, imperatives and
+Main clauses, the complements of reporting verbs ("Musk testified that xAI
+used OpenAI models") and adverbial clauses that tell what happened ("When
+pressed by Savitt, ...") each give one. Questions, conditions, imperatives and
 clauses whose subject is not a name or a noun ("it is", "this makes") give
 none: a fact-checker reads this table, and those clauses say nothing checkable.
 Headlines are left out too: written in title case, they are parsed poorly, and
@@ -12,10 +13,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.extract.attribution import WRITER, answered_stance, reply_to, stance_of
-from pipeline.extract.events import ArticleParse, Clause, Event, is_passive, is_pronoun, line_of, subject_of
+from pipeline.extract.events import ArticleParse, Clause, Event, agent_of, is_passive, is_pronoun, subject_of
 from pipeline.records import Claim
 
 QUESTION_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})
+QUESTION_MARKERS = frozenset({"whether", "if"})
+"""Subordinators of an embedded question ("asked whether X")."""
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 REPAIRED_CONFIDENCE = 0.8
 """A clause rebuilt from a misread parse is right most of the time, not always."""
@@ -35,11 +38,13 @@ def find_assertions(parse: ArticleParse) -> list[Claim]:
 
 def assertion(clause: Clause, parse: ArticleParse) -> Claim | None:
     head = clause.head
+    line = parse.line_of(head)
     reply = reply_to(clause, parse)
-    if reply is None and (is_question(clause) or is_headline(head)):
+    if reply is None and (is_question(clause, line) or is_headline(line)):
         return None
     subject = subject_of(head)
-    if not parse.is_named(subject):
+    agent = agent_of(head) if is_passive(head) else None
+    if not (parse.is_named(subject) or parse.is_named(agent)):
         return None
     event = parse.describe(head, clause.object)
     stance = answered_stance(clause, reply, parse) if reply else stance_of(clause, parse)
@@ -53,25 +58,24 @@ def assertion(clause: Clause, parse: ArticleParse) -> Claim | None:
         object=event.object,
         negated=event.negated != bool(reply and reply.denies),
         entities=parse.entity_list(clause, event),
-        sentence=line_of(head),
+        sentence=line,
         confidence=REPAIRED_CONFIDENCE if clause.repaired else 1.0,
         **stance.fields(),
     )
 
 
-def is_question(clause: Clause) -> bool:
+def is_question(clause: Clause, line: str) -> bool:
     """A question, or a question embedded as a complement ("whether X", "how much X")."""
     head = clause.head
-    if line_of(head).endswith("?"):
+    if line.endswith("?"):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in head.children):
+    if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in head.children):
         return True
-    return clause.tokens[0].tag_ in QUESTION_TAGS
+    return head.dep_ != "advcl" and clause.tokens[0].tag_ in QUESTION_TAGS  # "how much ..." but not "When pressed"
 
 
-def is_headline(token: Token) -> bool:
+def is_headline(line: str) -> bool:
     """A line in title case without final punctuation: "Musk Testifies: xAI Used OpenAI Models"."""
-    line = line_of(token)
     if not line or line[-1] in ".!?:;\"'\u201d":
         return False
     words = [w for w in line.split() if w[:1].isalpha()]

@@ -8,6 +8,7 @@ embedded claim comes from "TechCrunch > Elon Musk", outermost first.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -19,6 +20,8 @@ from pipeline.extract.events import (
     first_pobj,
     hedges_in,
     is_passive,
+    is_pronoun,
+    preferred_apposition,
     subject_of,
 )
 from pipeline.extract.lexicons import load_words
@@ -70,8 +73,14 @@ class Reply:
     denies: bool
 
 
-def is_reporting(token: Token) -> bool:
+def hedges_of(clause: Clause | None) -> list[str]:
+    return hedges_in(clause.words) if clause is not None else []
+
+
+def is_reporting(token: Token | None) -> bool:
     """A verb of saying, phrasal ones with their particle ("point out")."""
+    if token is None:
+        return False
     verbs = load_words("reporting_verbs")
     lemma = token.lemma_.lower()
     return lemma in verbs or any(f"{lemma} {c.lower_}" in verbs for c in token.children if c.dep_ == "prt")
@@ -83,24 +92,33 @@ def stance_of(clause: Clause | None, parse: ArticleParse) -> Stance:
         return Stance()
     links: list[tuple[str, str]] = []
     hedges = hedges_in(clause.words)
-    current, governor = clause.head, clause.governor
     speakers_apply = True
-    while True:
-        relayed = according_to(current, parse)
+    for node, reporter in path_up(clause):
+        relayed = according_to(node, parse)
         if relayed:
             links.append((relayed, RELAYED_REPORT))
-        reporter = governor if governor is not None else current.head if current.dep_ in COMPLEMENT_DEPS else None
-        if speakers_apply and reporter is not None and is_reporting(reporter):
-            links.append(speaker_link(reporter, current, parse))
-            reporting_clause = parse.clause_of(reporter)
-            if reporting_clause is not None:
-                hedges += [h for h in hedges_in(reporting_clause.words) if h not in hedges]
-        if current.head == current and governor is None:
-            break
-        if current.dep_ in ENCLOSING_STOPS:
+        link = speaker_link(reporter, node, parse) if speakers_apply and is_reporting(reporter) else None
+        if link is not None:
+            links.append(link)
+            hedges += [h for h in hedges_of(parse.clause_of(reporter)) if h not in hedges]
+        if node.dep_ in ENCLOSING_STOPS:
             speakers_apply = False
-        current, governor = governor if governor is not None else current.head, None
     return Stance(sources=tuple(dedupe(reversed(links))), hedges=tuple(hedges))
+
+
+def path_up(clause: Clause) -> Iterator[tuple[Token, Token | None]]:
+    """The clause's head and its ancestors to the root, each with the verb
+    it is the complement of, if any."""
+    node, governor = clause.head, clause.governor
+    while True:
+        if governor is not None:
+            yield node, governor
+            node, governor = governor, None
+            continue
+        yield node, node.head if node.dep_ in COMPLEMENT_DEPS else None
+        if node.head == node:
+            return
+        node = node.head
 
 
 def answered_stance(clause: Clause, reply: Reply, parse: ArticleParse) -> Stance:
@@ -143,11 +161,14 @@ def reply_words(verb: Token, parse: ArticleParse) -> list[Token]:
     return []
 
 
-def speaker_link(verb: Token, clause_head: Token, parse: ArticleParse) -> tuple[str, str]:
-    """(speaker, kind) for a clause reported by `verb`."""
+def speaker_link(verb: Token, clause_head: Token, parse: ArticleParse) -> tuple[str, str] | None:
+    """(speaker, kind) for a clause reported by `verb`, or None when the subject
+    cannot speak: "the testimony suggests that ..." is the writer's inference."""
     speaker = subject_of(verb)
     if speaker is not None and speaker.lemma_.lower() in load_words("report_nouns"):
         return speaker.lower_, RELAYED_REPORT
+    if speaker is not None and not can_speak(speaker, parse):
+        return None
     name = speaker_name(verb, parse)
     if verb.lemma_.lower() == "report":
         return name, RELAYED_REPORT
@@ -155,6 +176,17 @@ def speaker_link(verb: Token, clause_head: Token, parse: ArticleParse) -> tuple[
     if quote is not None and not quote[0] <= verb.i < quote[1]:
         return name, DIRECT_QUOTE
     return name, INDIRECT_QUOTE
+
+
+def can_speak(speaker: Token, parse: ArticleParse) -> bool:
+    """A name, a personal pronoun, or a noun of resources/speaker_nouns.txt
+    (the rule quotes.py applies to reported speech)."""
+    speaker = preferred_apposition(speaker, parse.entity_at)
+    if is_pronoun(speaker):
+        return bool(parse.entities.resolve_pronoun(speaker)) or speaker.lower_ in ("they", "we", "i")
+    if speaker.i in parse.entity_at or speaker.pos_ in ("PROPN", "PRON"):
+        return True
+    return speaker.lemma_.lower() in load_words("speaker_nouns")
 
 
 def speaker_name(verb: Token, parse: ArticleParse) -> str:
@@ -179,7 +211,7 @@ def according_to(token: Token, parse: ArticleParse) -> str:
     return ""
 
 
-def dedupe(links) -> list[tuple[str, str]]:
+def dedupe(links: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """Drop a link that repeats the one before it ("Musk testified and admitted that ...")."""
     kept: list[tuple[str, str]] = []
     for link in links:

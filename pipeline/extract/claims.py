@@ -16,7 +16,7 @@ from pipeline.extract.attribution import stance_of
 from pipeline.extract.context import ArticleContext
 from pipeline.extract.dates import DateMention, find_dates
 from pipeline.extract.entities import EntityIndex
-from pipeline.extract.events import ArticleParse, event_head, is_hypothetical, line_of
+from pipeline.extract.events import ArticleParse, event_head, is_hypothetical
 from pipeline.extract.locations import find_locations
 from pipeline.extract.numbers import DURATION, find_numbers
 from pipeline.extract.quotes import find_quotes
@@ -83,7 +83,7 @@ def event_date_claims(
             object=event.object,
             negated=event.negated,
             entities=parse.entity_list(clause, event),
-            sentence=line_of(span.root),
+            sentence=parse.line_of(span.root),
             **stance_of(clause, parse).fields(),
         ))
     return claims

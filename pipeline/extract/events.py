@@ -10,9 +10,10 @@ clause, and marks the clause as repaired.
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,20 +31,25 @@ ADNOMINAL_DEPS = frozenset({"prep", "compound", "nummod", "nmod", "npadvmod", "a
 EDGE_DEPS = frozenset({"cc", "mark", "punct"})
 PREMODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "case"})
 TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
+LINE_BREAKS = "pipeline.extract.line_breaks"
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb"})
 CLOSING_ONLY = frozenset({"\u201d", "\u00bb"})
 
 
 def is_verb(token: Token) -> bool:
-    """A content verb, or a copula heading its own clause ("Musk was a co-founder")."""
+    """A content verb, or a copula heading its own clause ("Musk was a co-founder");
+    never a symbol the tagger took for a verb ("©")."""
     if not token.text[:1].isalpha():
         return False
     return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", *COMPLEMENT_DEPS))
 
 
 def is_pronoun(token: Token) -> bool:
-    """A real pronoun; the tagger sometimes calls an unknown name ("xAI") PRON."""
-    return (token.pos_ == "PRON" and token.is_stop) or (token.pos_ == "DET" and token.dep_ in SUBJECT_DEPS)
+    """A real pronoun, or a word standing in for one ("others", "this" as a
+    subject); the tagger sometimes calls an unknown name ("xAI") PRON."""
+    if token.pos_ in ("PRON", "NOUN"):
+        return token.is_stop
+    return token.pos_ == "DET" and token.dep_ in SUBJECT_DEPS
 
 
 def subject_of(head: Token) -> Token | None:
@@ -64,8 +70,9 @@ def _subject(head: Token) -> Token | None:
         if head.dep_ == "relcl" and nearest.tag_ in ("WDT", "WP"):
             return head.head
         return nearest
-    if head.dep_ in ("conj", "advcl", "xcomp") and is_verb(head.head) and head.head != head:
-        return _subject(head.head)
+    if head.dep_ in ("conj", "advcl", "xcomp"):
+        governing = next((a for a in head.ancestors if is_verb(a)), None)
+        return _subject(governing) if governing is not None else None
     if head.dep_ in ("acl", "relcl") and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head
     if head.pos_ == "NOUN":
@@ -75,7 +82,15 @@ def _subject(head: Token) -> Token | None:
 
 def same_line(a: Token, b: Token) -> bool:
     start, end = sorted((a.i, b.i))
-    return not any("\n" in t.text_with_ws for t in a.doc[start:end])
+    breaks = line_breaks(a.doc)
+    return bisect.bisect_left(breaks, start) == bisect.bisect_left(breaks, end)
+
+
+def line_breaks(doc: Doc) -> list[int]:
+    """Indices of the tokens that end a line, computed once per Doc (kept in its user_data)."""
+    if LINE_BREAKS not in doc.user_data:
+        doc.user_data[LINE_BREAKS] = [t.i for t in doc if t.is_space and "\n" in t.text]
+    return doc.user_data[LINE_BREAKS]
 
 
 def has_own_subject(token: Token) -> bool:
@@ -83,7 +98,8 @@ def has_own_subject(token: Token) -> bool:
 
 
 def is_passive(head: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    """ "was trained", and a participle with an agent: "when pressed by Savitt"."""
+    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in head.children)
 
 
 def agent_of(head: Token) -> Token | None:
@@ -185,6 +201,7 @@ def hedges_in(tokens: Sequence[Token]) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1)
 def _hedge_entries() -> dict[str, list[tuple[str, ...]]]:
     """Hedges by their first word, longest first."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -192,17 +209,6 @@ def _hedge_entries() -> dict[str, list[tuple[str, ...]]]:
         words = tuple(entry.split())
         by_first.setdefault(words[0], []).append(words)
     return by_first
-
-
-def line_of(token: Token) -> str:
-    """The sentence of `token`, cut at line breaks: a heading or list item glued
-    to the next line by the parser is not part of the same sentence."""
-    sent = token.sent
-    text = sent.text
-    offset = token.idx - sent.start_char
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start:end if end >= 0 else len(text)].strip()
 
 
 @dataclass(frozen=True)
@@ -254,6 +260,20 @@ class ArticleParse:
         self._clauses: dict[int, list[Clause]] = {}
         self._clause_at: dict[int, dict[int, Clause]] = {}
 
+    @cached_property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        """(start_char, end_char) of every sentence, in text order."""
+        return [(s.start_char, s.end_char) for s in self.doc.sents]
+
+    def line_of(self, token: Token) -> str:
+        """The sentence of `token`, cut at line breaks: a heading or list item glued
+        to the next line by the parser is not part of the same sentence."""
+        text = self.ctx.article.text
+        first, last = self.sentence_bounds[bisect.bisect_right(self.sentence_bounds, (token.idx, len(text))) - 1]
+        start = text.rfind("\n", first, token.idx) + 1 or first
+        end = text.find("\n", token.idx, last)
+        return text[start:end if end >= 0 else last].strip()
+
     def canonical(self, text: str) -> str:
         if text not in self._canonical:
             self._canonical[text] = self.entities.canonical(text)
@@ -279,12 +299,22 @@ class ArticleParse:
         token = preferred_apposition(token, self.entity_at)
         if is_pronoun(token):
             return self.entities.resolve_pronoun(token)
-        ent = self.entity_at.get(token.i)
+        ent = self.entity_at.get(token.i) or self.titled_person(token)
         if ent is not None:
             return self.canonical(ent.text)
         if token.pos_ in ("PROPN", "PRON"):
             return self.canonical(self.proper_name(token))
         return self.phrase(token)
+
+    def titled_person(self, token: Token) -> Span | None:
+        """The person a role noun introduces: "OpenAI's lawyer William Savitt"
+        (the parser often leaves the name hanging elsewhere); not the subject of
+        a relative clause: "the practice Musk referenced"."""
+        following = self.entity_at.get(token.i + 1)
+        if token.pos_ == "NOUN" and following is not None and following.start == token.i + 1 \
+                and following.label_ == "PERSON" and token.whitespace_ and following.root.dep_ not in SUBJECT_DEPS:
+            return following
+        return None
 
     def is_named(self, token: Token | None) -> bool:
         """A subject worth a claim: a name, a noun, or a "he"/"she" we can resolve."""
@@ -347,22 +377,32 @@ class ArticleParse:
         predicate = predicate_of(head, light_verbs)
         if object_token is not None and is_light_verb_object(head, object_token, light_verbs):
             obj = self.prepositional_phrase(object_token)
-        elif object_token is not None and is_pronoun(object_token) and subject_token is not None:
-            obj = self.entities.nearest_person(subject_token.left_edge.idx)  # "her" is never the clause's own subject
+        elif object_token is not None and is_pronoun(object_token):
+            obj = self.pronoun_object(object_token, subject_token)
         else:
             obj = self.name_of(object_token) if object_token is not None and object_token != head else ""
-        participants = (preferred_apposition(t, self.entity_at) for t in (subject_token, object_token) if t is not None)
-        names = tuple(
-            self.name_of(t) for t in participants if t.i in self.entity_at or t.pos_ in ("PROPN", "PRON")
-        )
+        subject = self.name_of(subject_token)
         return Event(
             head=head,
-            subject=self.name_of(subject_token),
+            subject=subject,
             predicate=predicate,
             object=obj or self.setting_of(head),
             negated=is_negated(head),
-            names=tuple(n for n in names if n),
+            names=tuple(n for n in (subject, obj) if n in self.entities.names),
         )
+
+    def pronoun_object(self, pronoun: Token, subject: Token | None) -> str:
+        """The person an object "him"/"her" stands for: never the clause's own
+        subject ("John Roe told her"), so the nearest other person named before."""
+        name = self.entities.resolve_pronoun(pronoun)
+        subject_name = self.name_of(subject) if subject is not None else ""
+        if not name or name != subject_name:
+            return name
+        others = (
+            m.name for m in reversed(self.entities.mentions)
+            if m.end <= pronoun.idx and m.name != subject_name and self.entities.is_person(m.name)
+        )
+        return next(others, "")
 
     def prepositional_phrase(self, token: Token) -> str:
         """ "against OpenAI" in "filed a lawsuit against OpenAI" (on the noun or,
@@ -378,9 +418,10 @@ class ArticleParse:
 
     def setting_of(self, head: Token) -> str:
         """Where the event took place in words ("in federal court"), so that
-        reconcile can tell an acknowledgement in court is testimony."""
+        reconcile can tell an acknowledgement in court is testimony. Only after
+        the verb: a fronted "In a surprising turn of events" frames the story."""
         settings = load_words("setting_prepositions")
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in settings):
+        for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in settings):
             pobj = first_pobj(prep)
             if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in TEMPORAL_LABELS:
                 return f"{prep.lower_} {self.name_of(pobj)}"
@@ -442,9 +483,25 @@ def is_clause_head(token: Token) -> bool:
         return True
     if token.dep_ == "conj":
         return is_clause_head(token.head)
+    if token.dep_ == "advcl":
+        return is_circumstance(token)
     if token.dep_ in SUBORDINATE_DEPS:
         return False
     return has_own_subject(token)
+
+
+def is_circumstance(token: Token) -> bool:
+    """An adverbial clause that tells what happened ("When pressed by Savitt",
+    "Testifying in his own lawsuit", "while analysts warn ..."), not a condition
+    ("if ..."), a purpose ("to train Grok") or a bare passive ("Asked whether")."""
+    if any(c.dep_ == "mark" and c.lower_ in load_words("conditionals") for c in token.children):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    start = token.left_edge.i
+    if start > 0 and is_dash(token.doc[start - 1]):
+        return False  # "— using a competitor's model —": an aside, its subject unknown
+    return has_own_subject(token) or agent_of(token) is not None or token.tag_ == "VBG"
 
 
 def misread_that_clause(token: Token) -> tuple[Token, Token, Token] | None:
@@ -480,33 +537,49 @@ def find_clauses(sent: Span) -> Iterable[Clause]:
         for child in governor.children:
             if child.i > marker and not child.is_punct:
                 owner_of_root[child.i] = verb.i
+    owners = clause_owners(sent, set(heads), owner_of_root)
     owned: dict[int, list[Token]] = {i: [] for i in heads}
     for token in sent:
-        node = token
-        while True:
-            if node.i in heads:
-                owned[node.i].append(token)
-                break
-            if node.i in owner_of_root:
-                owned[owner_of_root[node.i]].append(token)
-                break
-            if node.head == node:
-                break
-            node = node.head
+        if owners[token.i] is not None:
+            owned[owners[token.i]].append(token)
     asides = parenthesised(sent)
+    attributions = {t.i for a in sent if a.lower_ == "according" and a.dep_ == "prep" for t in a.subtree}
     line = line_numbers(sent)
+    dashes = [t.i for t in sent if is_dash(t)]
     for index in sorted(heads):
         head = heads[index]
-        aside_from = next((t.i for t in sent[index - sent.start:] if is_dash(t)), sent.end)
+        aside_from = next((i for i in dashes if i > index), sent.end)
         words = tuple(
             t for t in owned[index]
-            if line[t.i] == line[index] and t.i < aside_from and t.i not in asides and not is_attribution_phrase(t)
+            if line[t.i] == line[index] and t.i < aside_from and t.i not in asides and t.i not in attributions
         )
         tokens = evidence(head, words)
         if not tokens:
             continue
         obj, governor = repairs.get(index, (None, None))
         yield Clause(head=head, words=words, tokens=tokens, governor=governor, object=obj, repaired=index in repairs)
+
+
+def clause_owners(sent: Span, heads: set[int], owner_of_root: dict[int, int]) -> dict[int, int | None]:
+    """Token index -> the clause head whose words it belongs to: its nearest
+    ancestor (or itself) that heads a clause, or None above every clause."""
+    parent = {t.i: t.head.i for t in sent}
+    owners: dict[int, int | None] = {}
+    for start in parent:
+        path = []
+        node = start
+        while node not in owners:
+            if node in heads or node in owner_of_root:
+                owners[node] = node if node in heads else owner_of_root[node]
+                break
+            path.append(node)
+            if parent[node] == node:
+                owners[node] = None
+                break
+            node = parent[node]
+        for visited in path:
+            owners[visited] = owners[node]
+    return owners
 
 
 def evidence(head: Token, words: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -520,9 +593,11 @@ def evidence(head: Token, words: tuple[Token, ...]) -> tuple[Token, ...]:
         kept.pop(0)
     while kept and (kept[-1].dep_ in EDGE_DEPS or kept[-1].is_space or kept[-1].is_punct):
         kept.pop()
-    if sum(t.text in QUOTE_MARKS for t in kept) % 2:
-        closing = next((t for t in words if kept and t.i > kept[-1].i and t.text in QUOTE_MARKS), None)
-        kept += [t for t in words if closing is not None and kept[-1].i < t.i <= closing.i]
+    if kept and sum(t.text in QUOTE_MARKS for t in kept) % 2:
+        last = kept[-1].i
+        closing = next((t.i for t in words if t.i > last and t.text in QUOTE_MARKS), None)
+        if closing is not None:
+            kept += [t for t in words if last < t.i <= closing]
     return tuple(kept)
 
 
@@ -539,7 +614,8 @@ def line_numbers(sent: Span) -> dict[int, int]:
     line = 0
     for token in sent:
         numbers[token.i] = line
-        line += token.text.count("\n")
+        if token.is_space:
+            line += token.text.count("\n")
     return numbers
 
 
@@ -554,8 +630,3 @@ def parenthesised(sent: Span) -> set[int]:
         if token.text == ")" and depth:
             depth -= 1
     return inside
-
-
-def is_attribution_phrase(token: Token) -> bool:
-    """A word of an "according to X" phrase: it says who, not what."""
-    return any(t.lower_ == "according" and t.dep_ == "prep" for t in (token, *token.ancestors))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from pipeline.extract.attribution import stance_of
-from pipeline.extract.events import ArticleParse, event_head, line_of
+from pipeline.extract.events import ArticleParse, event_head
 from pipeline.extract.lexicons import load_words
 from pipeline.records import Claim
 
@@ -54,6 +54,6 @@ def location_claim(place: Span, name: str, parse: ArticleParse) -> Claim | None:
         object=event.object,
         negated=event.negated,
         entities=parse.entity_list(clause, event),
-        sentence=line_of(place.root),
+        sentence=parse.line_of(place.root),
         **stance_of(clause, parse).fields(),
     )

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.attribution import stance_of
-from pipeline.extract.events import TEMPORAL_LABELS, ArticleParse, event_head, line_of
+from pipeline.extract.events import TEMPORAL_LABELS, ArticleParse, event_head
 from pipeline.extract.lexicons import load_words
 from pipeline.records import Claim
 
@@ -91,9 +91,11 @@ def number_claim(quantity: Quantity, parse: ArticleParse) -> Claim:
     anchor = doc[quantity.anchor]
     head = measured_noun(anchor, quantity) or event_head(anchor)
     event = parse.describe(head) if head is not None else None
-    about = of_phrase(anchor, parse)
-    obj = about or (event.object if event is not None and not mentions(event.object, first, last) else "")
+    obj = of_phrase(anchor, parse)
+    if not obj and event is not None and event.object not in doc[first.i:last.i + 1].text:
+        obj = event.object  # the event's object, unless that is the number itself ("donated $38 million")
     clause = parse.clause_of(head if head is not None else anchor)
+    about = {"subject": event.subject, "predicate": event.predicate, "negated": event.negated} if event else {}
     return parse.ctx.claim(
         "number", first.idx, last.idx + len(last.text),
         value=plain(quantity.value),
@@ -101,12 +103,10 @@ def number_claim(quantity: Quantity, parse: ArticleParse) -> Claim:
         unit=quantity.unit,
         detail=quantity.kind,
         approximate=quantity.approximate,
-        subject=event.subject if event is not None else "",
-        predicate=event.predicate if event is not None else "",
         object=obj,
-        negated=event.negated if event is not None else False,
         entities=parse.entity_list(clause, event),
-        sentence=line_of(first),
+        sentence=parse.line_of(first),
+        **about,
         **stance_of(clause, parse).fields(),
     )
 
@@ -130,10 +130,6 @@ def of_phrase(anchor: Token, parse: ArticleParse) -> str:
     return ""
 
 
-def mentions(text: str, first: Token, last: Token) -> bool:
-    return bool(text) and text in first.doc[first.i:last.i + 1].text
-
-
 def find_quantities(doc: Doc) -> list[Quantity]:
     found = []
     i = 0
@@ -149,10 +145,10 @@ def find_quantities(doc: Doc) -> list[Quantity]:
 
 def could_start(token: Token) -> bool:
     text = token.lower_
-    return text[:1].isdigit() or text in number_words() or text in units() and units()[text][1] == MONEY
+    return text[:1].isdigit() or text in number_words() or units().get(text, ("", ""))[1] == MONEY
 
 
-def pieces_from(doc: Doc, start: int, limit: int = 12) -> list[Piece]:
+def pieces_from(doc: Doc, start: int, limit: int = 8) -> list[Piece]:
     """The pieces of up to `limit` tokens from `start`, stopping at a line break."""
     pieces = []
     for token in doc[start:start + limit]:
@@ -183,16 +179,17 @@ def read_quantity(doc: Doc, start: int) -> Quantity | None:
     scale = first.scale or (high.scale if high else None) or Decimal(1)
     value = first.value * scale
     top = high.value * (high.scale or scale) if high else None
-    noun = counted_noun(doc, end)
-    if not kind and noun is not None:
+    noun = counted_noun(doc, end) if not kind else None
+    if noun is not None:
         unit, kind = units().get(noun.lower_, (noun.lemma_.lower(), COUNT))
         end = noun.i + 1
     begin, approximate = approximator_before(doc, start)
-    anchor = noun.i if noun is not None and end == noun.i + 1 else syntactic_head(doc, start, end)
+    anchor = noun.i if noun is not None else syntactic_head(doc, start, end)
     return Quantity(begin, end, value, top, unit, kind, approximate, anchor)
 
 
 def is_glued_to_word(token: Token) -> bool:
+    """ "4" in "4G": a number written against the letters that follow it."""
     following = token.nbor() if token.i + 1 < len(token.doc) else None
     return not token.whitespace_ and following is not None and following.text[:1].isalpha()
 
@@ -235,8 +232,9 @@ def read_number(pieces: list[Piece], p: int) -> tuple[Decimal, Decimal | None, i
     elif text in words and words[text] < 100:
         value = words[text]
         p += 1
-        if value >= 20 and p + 1 < len(pieces) and pieces[p].text == "-" and words.get(pieces[p + 1].text.lower(), 100) < 10:
-            value += words[pieces[p + 1].text.lower()]
+        unit_word = pieces[p + 1].text.lower() if p + 1 < len(pieces) and pieces[p].text == "-" else ""
+        if value >= 20 and words.get(unit_word, 100) < 10:  # "twenty-five"
+            value += words[unit_word]
             p += 2
         if p < len(pieces) and pieces[p].text.lower() == "hundred":
             value *= 100
@@ -263,6 +261,8 @@ def counted_noun(doc: Doc, end: int) -> Token | None:
 
 def approximator_before(doc: Doc, start: int) -> tuple[int, bool]:
     """Where the quantity starts once "roughly", "more than", ... are included."""
+    if start == 0 or doc[start - 1].lower_ not in approximator_ends():
+        return start, False
     for words in approximators():
         begin = start - len(words)
         if begin >= 0 and [t.lower_ for t in doc[begin:start]] == list(words):
@@ -271,8 +271,13 @@ def approximator_before(doc: Doc, start: int) -> tuple[int, bool]:
 
 
 @lru_cache(maxsize=1)
+def approximator_ends() -> frozenset[str]:
+    return frozenset(words[-1] for words in approximators())
+
+
+@lru_cache(maxsize=1)
 def approximators() -> list[tuple[str, ...]]:
-    """Longest first, so that "more than" wins over "than"."""
+    """Longest first, so that "just over" wins over "over"."""
     return sorted((tuple(e.split()) for e in load_words("approximators")), key=lambda w: (-len(w), w))
 
 
@@ -292,7 +297,8 @@ def is_measure(quantity: Quantity, doc: Doc) -> bool:
     number = next(t for t in tokens if could_start(t) or t.like_num)
     if quantity.kind == COUNT and number.lower_ == "one":
         return False  # "one analyst", "one of the fastest": an indefinite, not a count
-    if quantity.kind == COUNT and quantity.start > 0 and doc[quantity.start - 1].lower_ in load_words("definite_determiners"):
+    before = doc[quantity.start - 1].lower_ if quantity.start > 0 else ""
+    if quantity.kind == COUNT and before in load_words("definite_determiners"):
         return False  # "the two parties": refers back to things already counted
     if quantity.kind in (MONEY, PERCENT):
         return True  # a currency or a percent sign is never part of a date or a name
@@ -316,7 +322,7 @@ def is_name_part(number: Token) -> bool:
     before = doc[number.i - 1] if number.i > 0 else None
     if before is not None and before.text == "-" and number.i > 1:
         before = doc[number.i - 2]
-    return before is not None and before.pos_ == "PROPN" and not before.ent_type_ in TEMPORAL_LABELS
+    return before is not None and before.pos_ == "PROPN" and before.ent_type_ not in TEMPORAL_LABELS
 
 
 def is_list_marker(number: Token) -> bool:

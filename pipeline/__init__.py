@@ -14,26 +14,29 @@ import logging
 from pipeline.records import Article, Claim, Fact, Rejection
 from pipeline.settings import Settings
 
+# The stage packages share their names with the public functions below. Loading
+# them here, before the functions are defined, means Python's "set the parent's
+# attribute on first import" happens now, so `pipeline.extract` stays the
+# function however often the submodules are imported later. All three import in
+# well under a second: spaCy itself loads only when a model is needed.
+from pipeline.extract import extract as _extract
+from pipeline.ingest import ingest as _ingest
+from pipeline.reconcile import reconcile as _reconcile
+
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = ["Article", "Claim", "Fact", "Rejection", "Settings", "ingest", "extract", "reconcile", "run"]
 
 
 def ingest(inputs, settings: Settings | None = None):
-    from pipeline.ingest import ingest as _ingest
-
     return _ingest(inputs, settings or Settings())
 
 
 def extract(articles, settings: Settings | None = None, nlp=None):
-    from pipeline.extract import extract as _extract
-
     return _extract(articles, settings or Settings(), nlp=nlp)
 
 
 def reconcile(claims, settings: Settings | None = None):
-    from pipeline.reconcile import reconcile as _reconcile
-
     return _reconcile(claims, settings or Settings())
 
 

@@ -1,0 +1,20 @@
+"""The package's top-level functions, as a notebook calls them."""
+from __future__ import annotations
+
+import importlib
+
+import pipeline
+
+
+def test_stage_functions_stay_callable_after_their_packages_are_imported():
+    for module in ("pipeline.ingest.text", "pipeline.extract.dates", "pipeline.reconcile.group"):
+        importlib.import_module(module)
+    assert all(callable(getattr(pipeline, name)) for name in ("ingest", "extract", "reconcile", "run"))
+    assert not any(hasattr(getattr(pipeline, name), "__path__") for name in ("ingest", "extract", "reconcile"))
+
+
+def test_ingest_then_reconcile_through_the_top_level_api(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    items = list(pipeline.ingest([tmp_path]))
+    assert [item.status for item in items] == ["rejected"]
+    assert list(pipeline.reconcile([])) == []

@@ -219,3 +219,60 @@ def test_ambiguous_short_name_stays_as_written():
     names = NameResolver(["Anna Smith", "John Smith", "Elon Musk", "Musk"])
     assert names.canonical("Smith") == "Smith"
     assert names.canonical("musk") == "Elon Musk"
+
+
+def test_a_subject_naming_an_entity_meets_claims_about_that_entity():
+    facts = reconcile([
+        claim("a", "assertion", subject="OpenAI's terms of service", predicate="prohibit", entities="OpenAI",
+              surface="OpenAI's terms of service prohibit training rival models on its outputs",
+              value="OpenAI terms service prohibit train rival model output"),
+        claim("b", "assertion", subject="the catch: OpenAI's terms", predicate="forbid", entities="OpenAI",
+              surface="the catch: OpenAI's terms forbid training rival models on its outputs",
+              value="catch OpenAI terms forbid train rival model output"),
+    ])
+    fact = only(facts, type="assertion")
+    assert (fact.status, fact.n_sources) == ("agreed", 2)
+
+
+def test_copular_claims_sharing_only_subject_and_verb_stay_apart():
+    facts = reconcile([
+        claim("a", "assertion", subject="Distillation", predicate="be", entities="OpenAI",
+              surface="Distillation is everywhere at OpenAI", value="Distillation be everywhere OpenAI"),
+        claim("b", "assertion", subject="distillation", predicate="be", entities="OpenAI",
+              surface="distillation is cheaper than training at OpenAI",
+              value="distillation be cheap than training OpenAI"),
+    ])
+    assert sorted(f.status for f in facts if f.type == "assertion") == ["single_source", "single_source"]
+
+
+def test_blocking_finds_the_same_groups_as_comparing_every_pair():
+    from pipeline.reconcile import group
+    from pipeline.reconcile.frame import frame_claims
+
+    framed = frame_claims([
+        uses_openai("a", "xAI used OpenAI models to train Grok"),
+        uses_openai("b", "xAI trained Grok on OpenAI output", predicate="train", value="xAI train Grok OpenAI output"),
+        claim("c", "assertion", subject="Elon Musk", predicate="testify", entities="OpenAI; xAI",
+              value="Musk testify xAI use OpenAI"),
+        claim("d", "number", unit="USD", predicate="donate", object="donation to OpenAI", value="38000000"),
+        claim("e", "number", unit="USD", predicate="give", object="OpenAI donation", value="38000000"),
+        claim("f", "number", unit="USD", predicate="raise", object="funding round", value="6000000000"),
+        quote("g", "Elon Musk", "We used their models, partly."),
+        quote("h", "Musk", "we used their models partly"),
+        quote("i", "Sam Altman", "We used their models, partly."),
+    ])
+    assertions, numbers, quotes = ([f for f in framed if f.claim.type == t] for t in ("assertion", "number", "quote"))
+    cases = [
+        (assertions, group.assertion_blocks(assertions), lambda block: group.assertion_scores(block) >= 0.72),
+        (numbers, group.number_blocks(numbers), lambda block: group.measure_scores(block) >= 1.0),
+        (quotes, group.quote_blocks(quotes), group.quote_links),
+    ]
+    for items, blocks, links in cases:
+        blocked = group.cluster_in_blocks(items, blocks, links)
+        every_pair = group.cluster_in_blocks(items, [list(range(len(items)))], links)
+        assert partition(blocked) == partition(every_pair)
+        assert len(blocked) < len(items)
+
+
+def partition(groups) -> list[list[str]]:
+    return sorted(sorted(item.claim.claim_id for item in group) for group in groups)

@@ -1,18 +1,24 @@
 """Block -> compare -> cluster: which claims are about the same fact.
 
-Blocking keeps comparisons inside small groups (same claim type and subject),
-so the work grows with the size of the blocks, not with the square of the corpus.
+Blocking keeps comparisons inside small groups (same claim type, subject and
+kind of event; same unit and measure; same speaker or rare words), chosen so that
+no pair that could match is left out; the work grows with the size of the
+blocks, not with the square of the corpus.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 
+import justext
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from pipeline.reconcile.frame import FramedClaim
 from pipeline.reconcile.values import QUOTE_VARIANT_MIN
+
+STOPWORDS = justext.get_stoplist("English")
 
 ENTITY_WEIGHT, PREDICATE_WEIGHT, WORDING_WEIGHT = 0.5, 0.3, 0.2
 """Assertion pair score = weighted entity overlap, predicate-family overlap and wording.
@@ -20,6 +26,13 @@ Entities weigh most: two outlets naming the same participants and the same kind 
 event are describing one fact even when no phrase is shared. Wording is compared with
 token_sort_ratio, not token_set_ratio, which scores 100 whenever one text's words
 contain the other's. Claims naming no other entity are compared on wording alone."""
+
+COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "have"})
+"""Predicates that say nothing of the event by themselves: "distillation is everywhere"
+and "distillation is faster than training" share only the copula, and "the Musk
+testimony is not isolated" and "Musk's testimony is a dose of reality" share the
+copula and a name. Two such claims are one fact only when what they say of
+the subject is worded alike."""
 
 CONTAINED_MIN_WORDS = 5
 """A claim of at least five content words found inside a longer one is the same claim
@@ -35,6 +48,9 @@ share to be the same figure ("preliminary damage estimate" and "damage": 1.0).""
 STEM = 5
 """Words compared by their first five letters: evacuation/evacuated, damage/damages."""
 
+RARE_WORDS_PER_QUOTE = 3
+"""Quote blocking keys: a near-identical quote shares at least one of these."""
+
 
 def fact_key(item: FramedClaim) -> tuple[str, ...]:
     """Facts whose identity is fixed by their frame: the date or place of an event."""
@@ -47,26 +63,138 @@ def fact_key(item: FramedClaim) -> tuple[str, ...]:
 def group_claims(framed: Iterable[FramedClaim], threshold: float) -> list[list[FramedClaim]]:
     """Claims grouped into facts; each group sorted, groups in a stable order."""
     keyed: dict[tuple[str, ...], list[FramedClaim]] = defaultdict(list)
-    assertions: dict[str, list[FramedClaim]] = defaultdict(list)
-    numbers: dict[str, list[FramedClaim]] = defaultdict(list)
-    quotes: list[FramedClaim] = []
+    by_type: dict[str, list[FramedClaim]] = defaultdict(list)
     for item in framed:
-        if item.claim.type == "assertion":
-            assertions[item.subject].append(item)
-        elif item.claim.type == "number":
-            numbers[item.claim.unit].append(item)
-        elif item.claim.type == "quote":
-            quotes.append(item)
+        if item.claim.type in ("assertion", "number", "quote"):
+            by_type[item.claim.type].append(item)
         elif key := fact_key(item):
             keyed[key].append(item)
     groups = attach_undated(keyed)
-    for block in assertions.values():
-        groups.extend(cluster(block, assertion_scores(block), threshold))
-    for block in numbers.values():
-        groups.extend(cluster(block, measure_scores(block), 1.0))
-    groups.extend(quote_groups(quotes))
+    assertions, numbers, quotes = by_type["assertion"], by_type["number"], by_type["quote"]
+    by_family = threshold > ENTITY_WEIGHT + WORDING_WEIGHT
+    groups.extend(cluster_in_blocks(assertions, assertion_blocks(assertions, by_family),
+                                    lambda block: assertion_scores(block) >= threshold))
+    groups.extend(cluster_in_blocks(numbers, number_blocks(numbers), lambda block: measure_scores(block) >= 1.0))
+    groups.extend(cluster_in_blocks(quotes, quote_blocks(quotes), quote_links))
     ordered = [sorted(g, key=claim_order) for g in groups]
     return sorted(ordered, key=lambda g: claim_order(g[0]))
+
+
+def cluster_in_blocks(items: list[FramedClaim], blocks: Iterable[list[int]],
+                      links: Callable[[list[FramedClaim]], np.ndarray]) -> list[list[FramedClaim]]:
+    """Connected components of the linked pairs, comparing only items that share a block.
+
+    A claim may sit in several blocks; components are joined across them, so the
+    result is what an all-pairs comparison gives for every pair that shares a block,
+    at a cost that grows with the blocks' sizes, not the square of the corpus.
+    """
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for block in blocks:
+        if len(block) < 2:
+            continue
+        linked = links([items[i] for i in block])
+        for a, b in zip(*np.nonzero(np.triu(linked, k=1))):
+            parent[root(block[int(a)])] = root(block[int(b)])
+    components: dict[int, list[FramedClaim]] = defaultdict(list)
+    for i, item in enumerate(items):
+        components[root(i)].append(item)
+    return list(components.values())
+
+
+def blocks_from_keys(keys: list[set[tuple[str, ...]]]) -> list[list[int]]:
+    """Inverted index: each key -> the items carrying it, in a stable order."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, item_keys in enumerate(keys):
+        for key in item_keys:
+            index[key].append(i)
+    return [index[key] for key in sorted(index)]
+
+
+def assertion_blocks(items: list[FramedClaim], by_family: bool = True) -> list[list[int]]:
+    """(subject, event family) blocks.
+
+    Above a threshold of ENTITY_WEIGHT + WORDING_WEIGHT a pair can only match
+    when it describes the same kind of event (same family, or one's predicate
+    among the other's words: see assertion_scores), so nothing is lost by never
+    comparing across families; with a lower threshold the blocks are subjects.
+    The subject side also takes each named entity the subject mentions:
+    "OpenAI's terms of service" sits with what else is said of OpenAI.
+    """
+    families = {(key, item.family) for item in items for key in subject_keys(item)}
+    keys = []
+    for item in items:
+        item_keys = set()
+        for subject in subject_keys(item):
+            if not by_family:
+                item_keys.add((subject, ""))
+                continue
+            item_keys.add((subject, item.family))
+            item_keys.update((subject, f) for f in value_families(item) if (subject, f) in families)
+        keys.append(item_keys)
+    return blocks_from_keys(keys)
+
+
+def subject_keys(item: FramedClaim) -> set[str]:
+    keys = {item.subject}
+    words = set(re.findall(r"\w+", item.claim.subject.casefold()))
+    for entity in item.entities:
+        if entity.casefold().split()[-1] in words:
+            keys.add(entity)
+    return keys
+
+
+def value_families(item: FramedClaim) -> set[str]:
+    from pipeline.reconcile.frame import predicate_family
+
+    return {predicate_family(w) for w in (item.claim.value or "").lower().split()}
+
+
+def number_blocks(items: list[FramedClaim]) -> list[list[int]]:
+    """(unit, measure word) and (unit, subject, event) blocks: the two ways two
+    figures can be the same measure (measure_scores), so no linked pair is missed."""
+    keys = []
+    for item in items:
+        unit = item.claim.unit
+        item_keys = {(unit, "measure", stem) for stem in measure_words(item)}
+        if item.subject:
+            item_keys.add((unit, "event", item.subject, item.family))
+        keys.append(item_keys)
+    return blocks_from_keys(keys)
+
+
+def quote_blocks(items: list[FramedClaim]) -> list[list[int]]:
+    """Quotes of one speaker, and quotes sharing one of their rarest words.
+
+    Words of one quote given to two speakers are near-identical
+    (SAME_WORDS_ACROSS_SPEAKERS), so they share their rarest words: prefix
+    filtering, as in set-similarity joins, with the few rarest words of each quote.
+    """
+    words = [quote_words(item.claim.value) for item in items]
+    frequency = Counter(w for ws in words for w in ws)
+    keys = []
+    for item, ws in zip(items, words):
+        rarest = sorted(ws, key=lambda w: (frequency[w], w))[:RARE_WORDS_PER_QUOTE]
+        keys.append({("speaker", item.subject)} | {("word", w) for w in rarest})
+    return blocks_from_keys(keys)
+
+
+def quote_words(text: str) -> set[str]:
+    return {w for w in utils.default_process(text or "").split() if len(w) > 2 and w not in STOPWORDS}
+
+
+def quote_links(quotes: list[FramedClaim]) -> np.ndarray:
+    """Variants of one speaker's words, or the same words given to two speakers."""
+    texts = [q.claim.value for q in quotes]
+    similarity = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, processor=utils.default_process)
+    same_speaker = np.array([[a.subject == b.subject for b in quotes] for a in quotes])
+    return (same_speaker & (similarity >= QUOTE_VARIANT_MIN)) | (similarity >= SAME_WORDS_ACROSS_SPEAKERS)
 
 
 def claim_order(item: FramedClaim) -> tuple:
@@ -98,7 +226,7 @@ def attach_undated(keyed: dict[tuple[str, ...], list[FramedClaim]]) -> list[list
 def measure_words(item: FramedClaim) -> set[str]:
     claim = item.claim
     words = f"{claim.predicate} {claim.object}".lower().replace("-", " ").split()
-    return {w[:STEM] for w in words if w.isalpha() and len(w) > 2}
+    return {w[:STEM] for w in words if w.isalpha() and len(w) > 2 and w not in STOPWORDS}
 
 
 def measure_scores(block: list[FramedClaim]) -> np.ndarray:
@@ -122,12 +250,21 @@ def assertion_scores(block: list[FramedClaim]) -> np.ndarray:
         for j in range(i + 1, size):
             a, b = block[i], block[j]
             same_event = PREDICATE_WEIGHT * float(a.family == b.family or predicate_overlap(a, b))
-            if a.entities or b.entities:
+            if a.family in COPULAS and a.family == b.family:
+                score = fuzz.token_sort_ratio(complement(a), complement(b), processor=utils.default_process) / 100.0
+            elif a.entities or b.entities:
                 score = same_event + ENTITY_WEIGHT * jaccard(a.entities, b.entities) + WORDING_WEIGHT * text_scores[i, j]
             else:
                 score = same_event + (ENTITY_WEIGHT + WORDING_WEIGHT) * text_scores[i, j]
             scores[i, j] = scores[j, i] = score
     return scores
+
+
+def complement(item: FramedClaim) -> str:
+    """What a copular claim says of its subject: its words less the subject's and the copula."""
+    subject = set(utils.default_process(item.claim.subject).split())
+    words = utils.default_process(item.claim.value or item.claim.surface).split()
+    return " ".join(w for w in words if w not in subject and w != item.family)
 
 
 def wording_scores(texts: list[str]) -> np.ndarray:
@@ -152,32 +289,3 @@ def predicate_overlap(a: FramedClaim, b: FramedClaim) -> bool:
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
-
-
-def cluster(block: list[FramedClaim], scores: np.ndarray, threshold: float) -> list[list[FramedClaim]]:
-    """Connected components of the pairs scoring at least `threshold` (union-find)."""
-    parent = list(range(len(block)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in zip(*np.nonzero(np.triu(scores >= threshold, k=1))):
-        parent[root(int(i))] = root(int(j))
-    components: dict[int, list[FramedClaim]] = defaultdict(list)
-    for i, item in enumerate(block):
-        components[root(i)].append(item)
-    return list(components.values())
-
-
-def quote_groups(quotes: list[FramedClaim]) -> list[list[FramedClaim]]:
-    """One group per quote: variants of one speaker's words, or the same words given to two speakers."""
-    if not quotes:
-        return []
-    texts = [q.claim.value for q in quotes]
-    similarity = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, processor=utils.default_process)
-    same_speaker = np.array([[a.subject == b.subject for b in quotes] for a in quotes])
-    linked = (same_speaker & (similarity >= QUOTE_VARIANT_MIN)) | (similarity >= SAME_WORDS_ACROSS_SPEAKERS)
-    return cluster(quotes, linked.astype(float), 1.0)

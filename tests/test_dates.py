@@ -29,6 +29,9 @@ def resolved(mention: DateMention) -> tuple[str, str, str, str]:
     ("The treaty was signed in August 1991.", "August 1991", "1991-08", "month"),
     ("The bridge opened in 1932.", "1932", "1932", "year"),
     ("Sales peaked in mid-2024 before slowing.", "mid-2024", "2024", "year"),
+    ("Sales peaked in mid - 2024 before slowing.", "mid - 2024", "2024", "year"),
+    ("The mine closed at the end of March 2021.", "the end of March 2021", "2021-03", "month"),
+    ("The dam was finished in early 1958.", "early 1958", "1958", "year"),
     ("Pagers were common in the 1990s.", "1990s", "199", "decade"),
     ("The canal was dug in the 19th century.", "19th century", "18", "century"),
     ("Steam mills spread in the 1800s.", "1800s", "18", "century"),
@@ -217,3 +220,9 @@ def test_seed_001_years_after_in_are_year_dates(nlp, preposition, year):
     text = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
     mentions = [m for m in seed_mentions(nlp, "001") if m.value == year]
     assert [(m.detail, text[m.start - 3:m.start]) for m in mentions] == [("year", f"{preposition} ")]
+
+
+def test_a_date_far_into_a_long_article_is_found_like_one_at_its_start(nlp):
+    filler = "The committee discussed the budget and the new library at length. " * 60
+    mentions = find_dates(nlp(filler + "The library opened on 3 May 2022."), None)
+    assert [resolved(m) for m in mentions] == [("3 May 2022", "2022-05-03", "day", "explicit")]

@@ -148,7 +148,8 @@ NOT_A_DATE_HEAD_TAGS = {"NNS", "NNPS"}
 
 
 @lru_cache(maxsize=4)
-def _matcher(vocab) -> Matcher:
+def _grammar(vocab) -> tuple[Matcher, int]:
+    """The date-phrase Matcher, and the length of its longest pattern."""
     words = _words()
     month = {"LOWER": {"IN": sorted(words.months)}, "IS_LOWER": False, "TAG": {"NOT_IN": ["MD"]}}
     full_month = {**month, "LOWER": {"IN": sorted(words.full_months)}}
@@ -165,12 +166,6 @@ def _matcher(vocab) -> Matcher:
         [{"LOWER": {"REGEX": r"^\d{1,2}(:\d\d)?(am|pm|a\.m\.|p\.m\.)$"}}, maybe_zone],
         [{"TEXT": {"REGEX": r"^([01]?\d|2[0-3]):[0-5]\d$"}}, zone],
         [{"LOWER": {"IN": ["noon", "midnight"]}}],
-    ]
-    prefixes = [
-        [],
-        [{"LOWER": {"IN": sorted(MODIFIERS)}}],
-        [{"LOWER": {"IN": ["early", "mid", "late"]}}, {"TEXT": "-"}],
-        [{"LOWER": "the", "OP": "?"}, {"LOWER": {"IN": sorted(EDGES)}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"}],
     ]
     shapes: dict[str, list[list[dict]]] = {
         "CALENDAR": [
@@ -214,17 +209,83 @@ def _matcher(vocab) -> Matcher:
         "REFERENCE": [[{"LOWER": w} for w in phrase.split()] for phrase in sorted(words.references)],
         "CLOCK": clocks,
     }
-    with_prefixes = {"MONTH", "YEAR", "DECADE", "CENTURY", "SEASON", "SHIFTED", "CALENDAR", "WEEKDAY"}
     matcher = Matcher(vocab)
     for label, patterns in shapes.items():
-        heads = prefixes if label in with_prefixes else [[]]
-        matcher.add(label, [head + pattern for head in heads for pattern in patterns])
-    return matcher
+        matcher.add(label, patterns)
+    return matcher, max(len(pattern) for patterns in shapes.values() for pattern in patterns)
+
+
+WITH_MODIFIERS = frozenset({"MONTH", "YEAR", "DECADE", "CENTURY", "SEASON", "SHIFTED", "CALENDAR", "WEEKDAY"})
+"""Phrases that take "early", "mid-", "late" or "the end of (the)" before them."""
+HYPHEN_MODIFIERS = frozenset({"early", "mid", "late"})
+
+
+def _modifier_start(doc: Doc, start: int) -> int:
+    """Where the phrase at `start` begins once its modifier is included: "the end of the" 2019,
+    "early" March, "mid-" 2020. Read here rather than as Matcher patterns, which it multiplied
+    by four (and made every token start optional states)."""
+    before = start - 1 if start >= 1 and doc[start - 1].lower_ == "the" else start
+    if before >= 2 and doc[before - 1].lower_ == "of" and doc[before - 2].lower_ in EDGES:
+        edge = before - 2
+        return edge - 1 if edge >= 1 and doc[edge - 1].lower_ == "the" else edge
+    if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in HYPHEN_MODIFIERS:
+        return start - 2
+    if start >= 1 and doc[start - 1].lower_ in MODIFIERS:
+        return start - 1
+    return start
+
+
+GENERIC_WORDS = frozenset({"the", "at", "of", "a", "an", "on", "in"})
+"""Words of date phrases too common to mark where one may be ("at the time" is marked by "time")."""
+HYPHENED_MODIFIER = re.compile(r"^(early|mid|late)-")
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """Words of which every date phrase the grammar knows holds at least one (or else a digit)."""
+    words = _words()
+    phrases = [*words.references, *words.parts_of_day, *words.seasons]
+    in_phrases = {w for phrase in phrases for w in phrase.split()} - GENERIC_WORDS
+    return frozenset({
+        *words.months, *words.weekdays, *in_phrases, *DAY_WORDS, *UNITS,
+        "week", "month", "year", "weekend", "noon", "midnight", "century",
+    })
+
+
+def _is_trigger(token: Token, triggers: frozenset[str]) -> bool:
+    text = token.lower_
+    return text in triggers or any(c.isdigit() for c in text) or HYPHENED_MODIFIER.match(text) is not None
+
+
+def _windows(doc: Doc, reach: int) -> list[tuple[int, int]]:
+    """Merged token ranges within `reach` of a trigger word: the only places a date phrase can be."""
+    triggers = _trigger_words()
+    windows: list[tuple[int, int]] = []
+    for token in doc:
+        if not _is_trigger(token, triggers):
+            continue
+        start, end = max(0, token.i - reach), min(len(doc), token.i + reach + 1)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _candidate_spans(doc: Doc) -> list[Span]:
-    """Longest non-overlapping grammar matches; year ranges split into their two years."""
-    matches = _matcher(doc.vocab)(doc, as_spans=True)
+    """Longest non-overlapping grammar matches; year ranges split into their two years.
+
+    The Matcher runs only on windows around trigger words: every pattern holds a
+    trigger, so a window reaching one pattern length either side finds the same
+    matches as the whole Doc, at a fraction of the cost (the patterns with regular
+    expressions cost tens of microseconds per token over whole articles).
+    """
+    matcher, reach = _grammar(doc.vocab)
+    matches = [
+        Span(doc, _modifier_start(doc, span.start), span.end, label=span.label) if span.label_ in WITH_MODIFIERS else span
+        for start, end in _windows(doc, reach)
+        for span in matcher(doc[start:end], as_spans=True)
+    ]
     spans: list[Span] = []
     for span in sorted(filter_spans(matches), key=lambda s: s.start):
         if span.label_ == "YEAR_RANGE":

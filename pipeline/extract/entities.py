@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.lexicons import load_words
+from pipeline.extract.nlp import doc_text
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
 PERSON = "PERSON"
@@ -70,7 +71,7 @@ class EntityIndex:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "EntityIndex":
-        headlines = _headline_spans(doc.text)
+        headlines = _headline_spans(doc_text(doc))
         labelled = _raw_mentions(doc)
         body = [m for m in labelled if not _inside_any(m.start, m.end, headlines)]
         body += _unlabelled_name_runs(doc, body, headlines)
@@ -195,7 +196,7 @@ def _raw_mentions(doc: Doc) -> list[_RawMention]:
         tokens = _name_tokens(ent)
         if tokens:
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-            text = " ".join(doc.text[start:end].split())
+            text = " ".join(doc_text(doc)[start:end].split())
             if _WORD.search(text):
                 subject = any(t.dep_ in SUBJECT_DEPS for t in tokens)
                 mentions.append(_RawMention(start, end, text, ent.label_, subject))
@@ -228,7 +229,7 @@ def _unlabelled_name_runs(
         start, end = run[0].idx, run[-1].idx + len(run[-1])
         overlaps = any(s < end and start < e for s, e in covered)
         if len(run) > 1 and not overlaps and not _inside_any(start, end, headlines):
-            text = doc.text[start:end]
+            text = doc_text(doc)[start:end]
             mentions.append(_RawMention(start, end, text, "", any(t.dep_ in SUBJECT_DEPS for t in run)))
     return mentions
 

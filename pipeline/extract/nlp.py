@@ -39,3 +39,15 @@ def load_model(name: str = ""):
         ) from exc
     log.info("loaded spaCy model %s (%s)", resolved, ", ".join(nlp.pipe_names))
     return nlp
+
+
+TEXT_KEY = "pipeline.text"
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, computed once per Doc: spaCy rebuilds it from every token on each access,
+    which made extractors that read it per quote or per entity quadratic in article length."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from pipeline.extract.context import ArticleContext
 from pipeline.extract.entities import EntityIndex
 from pipeline.extract.lexicons import load_words
+from pipeline.extract.nlp import doc_text
 from pipeline.records import Claim
 
 ACCORDING_TO = "according to"
@@ -95,7 +96,7 @@ class _Cue:
 
 def find_quotes(doc: Doc, ctx: ArticleContext, entities: EntityIndex) -> list[Claim]:
     """Direct and reported quotes of the article behind `doc`, in text order."""
-    quotations, refused = _scan(doc.text)
+    quotations, refused = _scan(doc_text(doc))
     quoted = _quoted_tokens(doc, quotations)
     claims = _direct_quotes(doc, ctx, entities, quotations, quoted)
     claims += _reported_speech(doc, ctx, entities, quoted, refused)
@@ -201,8 +202,8 @@ def _direct_quotes(
     previous: tuple[Quotation, Claim] | None = None
     for q in quotations:
         claim = _direct_quote(doc, ctx, entities, q, quoted)
-        if claim is None and previous and _continues(doc.text, previous[0], q):
-            claim = _continuation(doc.text, ctx, q, previous[1])
+        if claim is None and previous and _continues(doc_text(doc), previous[0], q):
+            claim = _continuation(doc_text(doc), ctx, q, previous[1])
         if claim is not None:
             claims.append(claim)
         previous = (q, claim) if claim is not None else None
@@ -212,7 +213,7 @@ def _direct_quotes(
 def _direct_quote(
     doc: Doc, ctx: ArticleContext, entities: EntityIndex, q: Quotation, quoted: list[bool]
 ) -> Claim | None:
-    start, end = _trimmed(doc.text, *q.inner)
+    start, end = _trimmed(doc_text(doc), *q.inner)
     span = doc.char_span(q.opening, q.closing + 1, alignment_mode="expand")
     if start >= end or span is None or _looks_like_title(span):
         return None
@@ -230,7 +231,7 @@ def _direct_quote(
         start,
         end,
         detail="direct",
-        value=" ".join(doc.text[start:end].split()),
+        value=" ".join(doc_text(doc)[start:end].split()),
         sentence=_sentences(doc, first, last),
         speaker=speaker.name,
         subject=speaker.name,
@@ -602,7 +603,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _sentences(doc: Doc, first: int, last: int) -> str:
     start = doc[first].sent.start_char
     end = doc[last].sent.end_char
-    return doc.text[start:end].strip()
+    return doc_text(doc)[start:end].strip()
 
 
 def _entities(entities: EntityIndex, start: int, end: int, sources: list[str]) -> str:

@@ -15,12 +15,12 @@ def extract(articles: Iterable[Article], settings: Settings | None = None, nlp=N
     extracted too: their claims carry `duplicate_of` so reconcile counts them once.
     """
     from pipeline.extract.claims import claims_for_doc
-    from pipeline.extract.nlp import load_model
+    from pipeline.extract.nlp import load_model, parse
 
     settings = settings or Settings()
     nlp = nlp or load_model(settings.model)
     todo = ((a.text, a) for a in articles if is_extractable(a, settings))
-    for doc, article in nlp.pipe(todo, as_tuples=True, batch_size=settings.batch_size):
+    for doc, article in parse(nlp, todo, settings.batch_size):
         yield from claims_for_doc(doc, article)
 
 

@@ -68,6 +68,9 @@ class EntityIndex:
     names: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     mentions: tuple[Mention, ...] = ()
+    _canonical: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Answers of `canonical`, asked for every proper noun of the article: the names are
+    fixed once the index is built, and each answer scans all of them."""
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "EntityIndex":
@@ -107,6 +110,11 @@ class EntityIndex:
 
     def canonical(self, text: str) -> str:
         """The fullest name the article uses for `text`, else `text` cleaned."""
+        if text not in self._canonical:
+            self._canonical[text] = self._find_canonical(text)
+        return self._canonical[text]
+
+    def _find_canonical(self, text: str) -> str:
         name = clean_name(text)
         if not name:
             return ""
@@ -159,10 +167,12 @@ class EntityIndex:
 
     def _bare_name_tokens(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """Single proper nouns outside any mention that are a form of a known name."""
-        covered = [(m.start, m.end) for m in found]
+        covered = bytearray(len(doc_text(doc)) + 1)
+        for m in found:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         extra = []
         for token in doc:
-            if token.pos_ == "PROPN" and not _inside_any(token.idx, token.idx + len(token), covered):
+            if token.pos_ == "PROPN" and not all(covered[token.idx:token.idx + len(token)]):
                 name = self.canonical(token.text)
                 if name in self.names:
                     extra.append(Mention(token.idx, token.idx + len(token), name, token.dep_ in SUBJECT_DEPS))

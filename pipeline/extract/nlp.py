@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
+
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from pipeline.errors import ModelError
 from pipeline.settings import DEFAULT_MODELS
 
 log = logging.getLogger(__name__)
+Context = TypeVar("Context")
 
 
 def pick_model_name(requested: str = "") -> str:
@@ -51,3 +57,94 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+ENTITY_CUE_WORDS = frozenset({
+    "hour", "hours", "minute", "minutes", "second", "seconds", "decade", "decades",
+    "centuries", "quarter", "quarters", "first", "last", "once", "twice", "half", "dozen", "dozens",
+    "hundreds", "thousands", "millions", "billions", "percent", "overnight", "hourly", "daily",
+    "weekly", "monthly", "yearly", "annual", "annually",
+})
+"""Lower-case words the entity recogniser labels on their own (TIME, DATE, ORDINAL, CARDINAL,
+PERCENT), besides the date words of pipeline.extract.dates."""
+
+
+def parse(nlp, items: Iterable[tuple[str, Context]], batch_size: int) -> Iterator[tuple[Doc, Context]]:
+    """`nlp.pipe(items, as_tuples=True)`, with the entity recogniser run only where an entity can be.
+
+    The recogniser of the small English models has its own embedding layer and
+    costs about as much as all the other components together. A sentence
+    without a proper noun, a number, a capitalised word past its first, or a
+    date word holds no entity the extractors read, so the recogniser runs on
+    runs of the other sentences only (with their sentence boundaries, which
+    it respects); the rest are marked as outside any entity. On news text a
+    quarter to a third of the sentences are skipped. The claims of the seeds
+    and the sample corpus come out the same (tests compare); on 80 real news
+    bodies of the article-extraction benchmark, all 4,527 claims were found
+    again and 8 differed in a field (an entity seen with less context).
+    Pipelines whose recogniser listens to a shared embedding layer run whole.
+    """
+    recogniser = standalone_recogniser(nlp)
+    if recogniser is None:
+        yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
+        return
+    parsed = nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=["ner"])
+    for batch in minibatch(parsed, batch_size):
+        regions = [entity_regions(doc) for doc, _ in batch]
+        recognised = recogniser.pipe((part for part, _ in regions), batch_size=batch_size)
+        for (doc, _), (_, positions), part in zip(batch, regions, recognised, strict=True):
+            doc.set_ents(mapped_entities(doc, part, positions), default="outside")
+        yield from batch
+
+
+def standalone_recogniser(nlp):
+    if "ner" not in nlp.pipe_names:
+        return None
+    recogniser = nlp.get_pipe("ner")
+    if any("listener" in layer.name for layer in recogniser.model.walk()):
+        return None
+    return recogniser
+
+
+def entity_regions(doc: Doc) -> tuple[Doc, list[int]]:
+    """The sentences of `doc` that may hold an entity, as one unannotated Doc, and the index in
+    `doc` of each of its tokens."""
+    from pipeline.extract.dates import _trigger_words
+
+    triggers = _trigger_words() | ENTITY_CUE_WORDS
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
+    positions: list[int] = []
+    for sent in doc.sents:
+        if not may_hold_entity(sent, triggers):
+            continue
+        for token in sent:
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+            starts.append(token.i == sent.start)
+            positions.append(token.i)
+    return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts), positions
+
+
+def may_hold_entity(sent: Span, triggers: frozenset[str]) -> bool:
+    first = sent.start
+    for token in sent:
+        text = token.text
+        if token.pos_ in ("PROPN", "NUM") or token.like_num or token.is_currency:
+            return True
+        if token.lower_ in triggers or any(c.isdigit() for c in text):
+            return True
+        if token.i != first and text[:1].isupper():
+            return True
+    return False
+
+
+def mapped_entities(doc: Doc, part: Doc, positions: list[int]) -> list[Span]:
+    """The entities found in `part`, placed back in `doc` (dropping any that would span skipped text)."""
+    entities = []
+    for ent in part.ents:
+        start, last = positions[ent.start], positions[ent.end - 1]
+        if last - start == ent.end - 1 - ent.start:
+            entities.append(Span(doc, start, last + 1, label=ent.label))
+    return entities

@@ -276,3 +276,30 @@ def test_blocking_finds_the_same_groups_as_comparing_every_pair():
 
 def partition(groups) -> list[list[str]]:
     return sorted(sorted(item.claim.claim_id for item in group) for group in groups)
+
+
+def staff_count(source: str, company: str, value: str, town: str) -> Claim:
+    return claim(source, "number", subject="the plant", predicate="employ", object="people", unit="people",
+                 value=value, entities=f"{company}; {town}", sentence=f"The {company} plant employs {value} people.")
+
+
+def test_the_same_measure_of_two_stories_is_two_facts_not_a_conflict():
+    facts = reconcile([
+        staff_count("a", "Alade Mining", "1448", "Coldfield"),
+        staff_count("b", "Alade Mining", "1448", "Coldfield"),
+        staff_count("c", "Brenen Energy", "900", "Ashhaven"),
+        staff_count("d", "Brenen Energy", "950", "Ashhaven"),
+    ])
+    numbers = sorted((f.status, f.sources) for f in facts if f.type == "number")
+    assert numbers == [("agreed", "a; b"), ("conflict", "c; d")]
+
+
+def test_articles_sharing_two_names_through_a_third_are_one_story():
+    facts = reconcile([
+        staff_count("a", "Alade Mining", "1448", "Coldfield"),
+        claim("b", "number", subject="the plant", predicate="employ", object="people", unit="people", value="1500",
+              entities="Alade Mining; Coldfield; Nora Pike", sentence="x"),
+        claim("c", "number", subject="the plant", predicate="employ", object="people", unit="people", value="1448",
+              entities="Nora Pike; Alade Mining", sentence="x"),
+    ])
+    assert only(facts, type="number").sources == "a; b; c"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pipeline.records import Claim, Fact
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
 from pipeline.reconcile.frame import FramedClaim, frame_claims
-from pipeline.reconcile.group import group_claims
+from pipeline.reconcile.group import group_claims, story_ids
 from pipeline.reconcile.truth import discover_truth
 from pipeline.reconcile.values import compatible
 from pipeline.settings import Settings
@@ -25,14 +25,18 @@ def reconcile(claims: Iterable[Claim], settings: Settings | None = None) -> list
     settings = settings or Settings()
     framed = frame_claims(claims)
     labels = source_labels(framed)
-    drafts = [FactDraft(fact_id_for(group), group, labels) for group in group_claims(framed, settings.match_threshold)]
+    stories = story_ids(framed)
+    drafts = [
+        FactDraft(fact_id_for(group, stories[group[0].source]), group, labels)
+        for group in group_claims(framed, settings.match_threshold)
+    ]
     drafts = merge_same_ids(drafts)
 
     observations = [obs for draft in drafts for obs in draft.observations()]
     truth = discover_truth(observations, compatible=partial_support)
-    bounds = event_bounds(framed, labels)
+    bounds = event_bounds(framed, labels, stories)
     facts = [
-        decide(draft, truth.verdicts.get(draft.fact_id), bounds_for(draft, bounds), truth.reliability)
+        decide(draft, truth.verdicts.get(draft.fact_id), bounds_for(draft, bounds, stories), truth.reliability)
         for draft in drafts
     ]
     return sorted(facts, key=lambda f: (f.type, f.fact, f.fact_id))
@@ -64,27 +68,31 @@ def merge_same_ids(drafts: list[FactDraft]) -> list[FactDraft]:
     return list(merged.values())
 
 
-def event_bounds(framed: list[FramedClaim], labels: dict[str, str]) -> dict[tuple[str, str], list[Bound]]:
-    """(subject, family) -> the latest date each dated report allows for the event.
+def event_bounds(
+    framed: list[FramedClaim], labels: dict[str, str], stories: dict[str, str]
+) -> dict[tuple[str, str, str], list[Bound]]:
+    """(story, subject, family) -> the latest date each dated report of the story allows for the event.
 
     An article published on day D that tells an event as past puts the event on or
     before D. Statements about what will happen ("is scheduled to testify") are skipped.
     """
-    latest: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    latest: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
     for item in framed:
         claim = item.claim
         if not claim.published or item.future or not item.subject or not item.family:
             continue
         day = claim.published[:10]
-        known = latest[(item.subject, item.family)]
+        known = latest[(stories[item.source], item.subject, item.family)]
         label = labels.get(item.source, claim.source)
         if label not in known or day < known[label]:
             known[label] = day
     return {key: [Bound(label, day) for label, day in sorted(found.items())] for key, found in latest.items()}
 
 
-def bounds_for(draft: FactDraft, bounds: dict[tuple[str, str], list[Bound]]) -> list[Bound]:
+def bounds_for(
+    draft: FactDraft, bounds: dict[tuple[str, str, str], list[Bound]], stories: dict[str, str]
+) -> list[Bound]:
     if draft.type != "event_date":
         return []
     first = draft.items[0]
-    return bounds.get((first.subject, first.family), [])
+    return bounds.get((stories[first.source], first.subject, first.family), [])

@@ -78,12 +78,13 @@ class FactDraft:
         return observations
 
 
-def fact_id_for(items: list[FramedClaim]) -> str:
+def fact_id_for(items: list[FramedClaim], story: str = "") -> str:
+    """From the fact's frame (and its story, named by the story's first source), or its first claim."""
     first = items[0]
     if first.claim.type in ("event_date", "location"):
-        return content_id(first.claim.type, first.subject, first.family)
+        return content_id(first.claim.type, first.subject, first.family, story)
     anchor = min(items, key=lambda i: (i.claim.source, i.claim.char_start)).claim
-    return content_id(first.claim.type, first.subject, first.family, first.claim.unit, anchor.value or anchor.surface)
+    return content_id(first.claim.type, first.subject, first.family, first.claim.unit, anchor.value or anchor.surface, story)
 
 
 def label_for(draft: FactDraft) -> str:

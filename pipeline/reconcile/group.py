@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from itertools import combinations
 
 import justext
 import numpy as np
@@ -48,6 +49,9 @@ share to be the same figure ("preliminary damage estimate" and "damage": 1.0).""
 STEM = 5
 """Words compared by their first five letters: evacuation/evacuated, damage/damages."""
 
+SALIENT_NAMES = 6
+"""Names an article mentions most often in its claims (subjects and entities): what its story is about."""
+
 RARE_WORDS_PER_QUOTE = 3
 """Quote blocking keys: a near-identical quote shares at least one of these."""
 
@@ -61,7 +65,60 @@ def fact_key(item: FramedClaim) -> tuple[str, ...]:
 
 
 def group_claims(framed: Iterable[FramedClaim], threshold: float) -> list[list[FramedClaim]]:
-    """Claims grouped into facts; each group sorted, groups in a stable order."""
+    """Claims grouped into facts; each group sorted, groups in a stable order.
+
+    Claims of different stories are never compared: a dump about many stories
+    says "the plant employs 1,448 people" of one company and "the plant employs
+    900 people" of another, and those are two facts, not a conflict.
+    """
+    framed = list(framed)
+    story = story_ids(framed)
+    stories: dict[str, list[FramedClaim]] = defaultdict(list)
+    for item in framed:
+        stories[story[item.source]].append(item)
+    groups = [group for key in sorted(stories) for group in group_story(stories[key], threshold)]
+    ordered = [sorted(g, key=claim_order) for g in groups]
+    return sorted(ordered, key=lambda g: claim_order(g[0]))
+
+
+def story_ids(framed: list[FramedClaim]) -> dict[str, str]:
+    """Independent source -> its story, named by the first source of the story.
+
+    Articles are one story when they share two of their
+    salient names (SALIENT_NAMES), or their most named entity, directly or through others.
+    Names are the entities the model found, so a subject such as "the ruling" is not one.
+
+    Keys are pairs of names, so the work is linear in the number of articles.
+    Articles whose claims name nobody cannot be told apart: they make one story.
+    """
+    named = {name for item in framed for name in item.entities}
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for item in framed:
+        names[item.source].update(item.entities)
+        if item.subject in named:  # "Alade Mining", not "a spokesperson" or "the ruling"
+            names[item.source][item.subject] += 1
+    sources = sorted(names)
+    keys = []
+    for source in sources:
+        salient = [n for n, _ in sorted(names[source].items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT_NAMES]]
+        pairs = {tuple(sorted(pair)) for pair in combinations(salient, 2)}
+        keys.append(pairs | {tuple(salient[:1])})
+    parent = list(range(len(sources)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for block in blocks_from_keys(keys):
+        for i in block[1:]:
+            a, b = root(i), root(block[0])
+            parent[max(a, b)] = min(a, b)
+    return {source: sources[root(i)] for i, source in enumerate(sources)}
+
+
+def group_story(framed: list[FramedClaim], threshold: float) -> list[list[FramedClaim]]:
     keyed: dict[tuple[str, ...], list[FramedClaim]] = defaultdict(list)
     by_type: dict[str, list[FramedClaim]] = defaultdict(list)
     for item in framed:
@@ -76,8 +133,7 @@ def group_claims(framed: Iterable[FramedClaim], threshold: float) -> list[list[F
                                     lambda block: assertion_scores(block) >= threshold))
     groups.extend(cluster_in_blocks(numbers, number_blocks(numbers), lambda block: measure_scores(block) >= 1.0))
     groups.extend(cluster_in_blocks(quotes, quote_blocks(quotes), quote_links))
-    ordered = [sorted(g, key=claim_order) for g in groups]
-    return sorted(ordered, key=lambda g: claim_order(g[0]))
+    return groups
 
 
 def cluster_in_blocks(items: list[FramedClaim], blocks: Iterable[list[int]],

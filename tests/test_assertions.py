@@ -89,10 +89,20 @@ def test_an_unanswered_question_gives_no_assertion_for_its_clause(nlp):
 
 
 def test_every_assertion_surface_is_its_span_of_the_text(nlp):
-    text = "Jane Doe said that Acme copied the design. The city closed the bridge in March."
+    text = "Jane Doe testified that Acme copied the design. The city closed the bridge in March."
     claims = assertions_in(nlp, text)
     assert len(claims) == 3
     assert all(text[c.char_start:c.char_end] == c.surface for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Investigators said the fire began in a storage room.",
+    "The fire began in a storage room, investigators said.",
+    "Jane Doe added that the fire began in a storage room.",
+])
+def test_a_verb_that_only_passes_words_on_is_no_claim_of_its_own(nlp, text):
+    claims = assertions_in(nlp, text)
+    assert [c.predicate for c in claims] == ["begin"]
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.extract.attribution import WRITER, answered_stance, reply_to, stance_of
+from pipeline.extract.lexicons import load_words
 from pipeline.extract.events import ArticleParse, Clause, Event, agent_of, is_passive, is_pronoun, subject_of
 from pipeline.records import Claim
 
@@ -46,6 +47,8 @@ def assertion(clause: Clause, parse: ArticleParse) -> Claim | None:
     agent = agent_of(head) if is_passive(head) else None
     if not (parse.is_named(subject) or parse.is_named(agent)):
         return None
+    if is_bare_report(clause, subject):
+        return None
     event = parse.describe(head, clause.object)
     stance = answered_stance(clause, reply, parse) if reply else stance_of(clause, parse)
     if stance.kind == WRITER and parse.quote_around(head) is not None:
@@ -61,6 +64,20 @@ def assertion(clause: Clause, parse: ArticleParse) -> Claim | None:
         sentence=line,
         confidence=REPAIRED_CONFIDENCE if clause.repaired else 1.0,
         **stance.fields(),
+    )
+
+
+def is_bare_report(clause: Clause, subject: Token | None) -> bool:
+    """"Investigators said", "He confirmed": a verb that only passes words on, whose
+    content is its own clause (an assertion of its own, carrying this attribution) or
+    a quote; alone it states nothing a reader could check."""
+    if clause.head.lemma_.lower() not in load_words("plain_saying_verbs"):
+        return False
+    said_by = set(subject.subtree) if subject is not None else set()
+    return not any(
+        t.pos_ in CONTENT_POS or (t.pos_ == "VERB" and t != clause.head)
+        for t in clause.tokens
+        if t not in said_by
     )
 
 

@@ -1,4 +1,4 @@
-"""Ingest speed and memory on a generated dump, and HTML extraction quality on a public benchmark.
+"""Ingest speed and memory on a generated dump.
 
 The generated dump (in a temporary folder) holds HTML pages and plain-text page
 dumps of templated articles wrapped in page chrome: menus, trending lists with
@@ -7,35 +7,25 @@ article's words are drawn at random, so no two are near-copies. Because the
 generator knows each page's article, the run also reports how many bodies,
 titles and dates came out exactly.
 
-With --article-extraction, the HTML reader is scored on the Zyte
-article-extraction benchmark (../shared/benchmarks/article-extraction, read at
-run time) with the benchmark's own metric: precision/recall/F1 of the sets of
-token 4-gram shingles of the extracted text against `articleBody`.
+The quality of the HTML reader on real pages is measured by
+benchmarks/article_extraction.py (the Zyte article-extraction benchmark).
 
 Example:
     python benchmarks/ingest_bench.py --html 2000 --txt 2000
-    python benchmarks/ingest_bench.py --html 0 --txt 0 --article-extraction
 """
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import re
 import resource
-import statistics
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.ingest import ingest
 from pipeline.records import Article
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTICLE_EXTRACTION = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
-PUBLISHED_F1 = {"trafilatura 2.0.0 (its README)": 0.958, "trafilatura 2.3.1 defaults (measured here)": 0.953}
 
 WORDS = (
     "council harbour ferry library bridge school market farmers river valley village hospital station road "
@@ -61,15 +51,11 @@ def main() -> None:
     parser.add_argument("--html", type=int, default=2000, help="HTML pages to generate (default 2000)")
     parser.add_argument("--txt", type=int, default=2000, help="plain-text page dumps to generate (default 2000)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--article-extraction", action="store_true", help="also score HTML extraction on the public benchmark")
     args = parser.parse_args()
 
-    if args.html or args.txt:
-        with tempfile.TemporaryDirectory() as folder:
-            expected = generate_dump(Path(folder), args.html, args.txt, random.Random(args.seed))
-            run_dump(Path(folder), expected)
-    if args.article_extraction:
-        score_article_extraction(ARTICLE_EXTRACTION)
+    with tempfile.TemporaryDirectory() as folder:
+        expected = generate_dump(Path(folder), args.html, args.txt, random.Random(args.seed))
+        run_dump(Path(folder), expected)
 
 
 def generate_dump(folder: Path, html_pages: int, text_pages: int, rng: random.Random) -> dict[str, Generated]:
@@ -153,41 +139,6 @@ def text_dump(article: Generated, rng: random.Random) -> str:
         "© 2025 Bench Ledger Media. All rights reserved.",
     ]
     return "\n".join(lines) + "\n"
-
-
-def score_article_extraction(folder: Path) -> None:
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = sorted((folder / "html").glob("*.html.gz"))
-    started = time.perf_counter()
-    extracted = {record.label: record for record in ingest(pages)}
-    seconds = time.perf_counter() - started
-    matches = []
-    for page in pages:
-        record = extracted[page.name.removesuffix(".html.gz")]
-        text = record.text if isinstance(record, Article) else ""
-        matches.append(shingle_match(truth[record.label]["articleBody"], text))
-    precision = statistics.mean(tp / (tp + fp) for tp, fp, _ in matches if tp + fp > 0)
-    recall = statistics.mean(tp / (tp + fn) for tp, _, fn in matches if tp + fn > 0)
-    f1 = 2 * precision * recall / (precision + recall)
-    print(f"article-extraction: {len(pages)} pages in {seconds:.1f} s; shingle precision {precision:.3f}, "
-          f"recall {recall:.3f}, F1 {f1:.3f}")
-    for name, value in PUBLISHED_F1.items():
-        print(f"  published F1, {name}: {value:.3f}")
-
-
-def shingle_match(expected: str, predicted: str, n: int = 4) -> tuple[float, float, float]:
-    """The benchmark's metric for one page: true positive, false positive and false negative
-    counts of token 4-gram shingles (multisets), as shares of their sum so that every page
-    weighs the same."""
-    true, found = shingle_counts(expected, n), shingle_counts(predicted, n)
-    counts = (sum((true & found).values()), sum((found - true).values()), sum((true - found).values()))
-    total = sum(counts)
-    return tuple(count / total for count in counts) if total else (0.0, 0.0, 0.0)
-
-
-def shingle_counts(text: str, n: int) -> Counter[tuple[str, ...]]:
-    tokens = re.findall(r"\w+", text)
-    return Counter(tuple(tokens[i : i + n]) for i in range(max(len(tokens) - n + 1, 1)) if tokens[i : i + n])
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""HTML pages -> Page: main text and metadata with trafilatura, the date with htmldate.
+"""HTML pages -> Page: main text (maintext.py) and metadata with trafilatura, the date with htmldate.
 
 The date is looked up in the page's markup first (meta tags, JSON-LD, time
 elements: `published_from="metadata"`) and only then in the URL ("url"), so
@@ -17,6 +17,7 @@ from trafilatura.utils import load_html
 
 from pipeline.errors import InputError
 from pipeline.ingest.dates import date_in_url
+from pipeline.ingest.maintext import main_text
 from pipeline.ingest.page import Page
 
 EARLIEST_DATE = "1995-01-01"
@@ -33,21 +34,14 @@ DATE_SEARCH = {
 def page_from_html(html: str, url: str = "") -> Page:
     """`url` is the address the page was fetched from, when a container knows it; it wins over the page's own."""
     tree = load_html(html)
-    document = None
-    if tree is not None:
-        document = trafilatura.bare_extraction(
-            tree,
-            url=url or None,
-            with_metadata=True,
-            include_comments=False,
-            date_extraction_params=DATE_SEARCH,
-        )
-    if document is None or not (document.text or "").strip():
+    text = main_text(tree, url) if tree is not None else ""
+    if not text.strip():
         raise InputError("no article text found in HTML")
+    document = trafilatura.extract_metadata(tree, default_url=url or None, date_config=DATE_SEARCH, extensive=False)
     url = url or document.url or ""
     published, published_from = _publication_date(tree, url)
     return Page(
-        text=document.text,
+        text=text,
         title=document.title or "",
         author=document.author or "",
         outlet=document.sitename or _hostname(url),

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
 from pipeline import export
+from pipeline.engines import ENGINES
 from pipeline.errors import PipelineError
-from pipeline.records import Article, Rejection
 from pipeline.settings import Settings
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -46,6 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub.add_argument("--max-bytes", type=int, default=Settings.max_bytes,
                          help="reject files larger than this (default: %(default)s)")
+    for sub in (commands.choices["run"], commands.choices["ingest"]):
+        sub.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                         help="worker processes that read and extract (default: all cores, %(default)s here)")
+        sub.add_argument("--engine", choices=ENGINES, default="local",
+                         help="where the workers run: local processes, or Dask (default: %(default)s)")
+        sub.add_argument("--scheduler", default="", metavar="ADDRESS",
+                         help="with --engine dask: the scheduler of a running cluster (tcp://host:8786); "
+                         "default: a local cluster of --jobs workers")
+    cache = commands.choices["run"].add_mutually_exclusive_group()
+    cache.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="neither read nor write the claims cache")
+    cache.add_argument("--cache", type=Path, default=True, metavar="PATH",
+                       help="claims cache file (default: DIR/.cache/claims.sqlite)")
     for sub in (
         commands.choices["run"],
         add("extract", "Extract claims from articles.jsonl into claims.csv and claims.jsonl.",
@@ -61,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     changes = {}
-    for option in ("max_bytes", "model", "batch_size"):
+    for option in ("max_bytes", "model", "batch_size", "jobs"):
         if getattr(args, option, None) not in (None, ""):
             changes[option] = getattr(args, option)
     return Settings().replace(**changes)
@@ -73,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     # Rejections are printed once, by this module, as "ERROR: <source>: <reason>".
     logging.getLogger("pipeline.ingest").setLevel(max(level, logging.ERROR))
+    # Dask narrates its cluster's life at INFO; only its warnings matter here. Dask reads
+    # this when it is imported (by --engine dask), in this process and in its workers.
+    if not args.verbose:
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     try:
         settings = settings_from(args)
         return COMMANDS[args.command](args, settings)
@@ -81,23 +99,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def report_items(items: list[Article | Rejection], quiet: bool) -> int:
-    rejected = [item for item in items if isinstance(item, Rejection)]
-    for item in rejected:
-        print(f"ERROR: {item.source}: {item.reason}", file=sys.stderr)
-    if not quiet:
-        print(f"{len(items) - len(rejected)} article(s) read, {len(rejected)} rejected", file=sys.stderr)
-    return EXIT_SOME_REJECTED if rejected else EXIT_OK
-
-
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from pipeline.ingest import ingest
+    from pipeline.runner import ingest_to
 
-    items = list(ingest(args.inputs, settings))
-    articles = [item for item in items if isinstance(item, Article)]
-    export.write_jsonl(sorted(articles, key=lambda a: (a.source, a.doc_id)), args.out / "articles.jsonl")
-    export.write_csv(export.articles_frame(items), args.out / "articles.csv")
-    return report_items(items, args.quiet)
+    articles, stats = ingest_to(
+        args.inputs, settings, args.out, engine=args.engine, scheduler=args.scheduler, progress=not args.quiet
+    )
+    rejected = articles[articles["status"] == "rejected"]
+    for source, reason in zip(rejected["source"], rejected["reason"]):
+        print(f"ERROR: {source}: {reason}", file=sys.stderr)
+    if not args.quiet:
+        print(f"{stats.items - stats.rejected} article(s) read, {stats.rejected} rejected", file=sys.stderr)
+    return EXIT_SOME_REJECTED if stats.rejected else EXIT_OK
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
@@ -126,7 +139,10 @@ def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.runner import run
 
-    result = run(args.inputs, settings, out_dir=args.out)
+    result = run(
+        args.inputs, settings, out_dir=args.out, cache=args.cache, engine=args.engine,
+        scheduler=args.scheduler, progress=not args.quiet,
+    )
     rejected = result.rejected
     for source, reason in zip(rejected["source"], rejected["reason"]):
         print(f"ERROR: {source}: {reason}", file=sys.stderr)
@@ -138,6 +154,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             f"{len(result.claims)} claim(s), {len(result.facts)} fact(s) ({summary}) -> {args.out}",
             file=sys.stderr,
         )
+        if args.cache is not False:
+            stats = result.stats
+            print(f"claims of {stats.cached} article(s) from the cache, {stats.extracted} extracted", file=sys.stderr)
     return EXIT_SOME_REJECTED if len(rejected) else EXIT_OK
 
 

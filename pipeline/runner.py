@@ -1,15 +1,67 @@
-"""The whole job: ingest -> extract -> reconcile -> tables (and files)."""
+"""The whole job: ingest -> extract -> reconcile -> tables (and files), streamed.
+
+    discover -> read (workers) -> mark duplicates (here, in input order)
+             -> articles.jsonl spool + one small row per item
+             -> batches of extractable articles -> claims cache -> extract (workers)
+             -> claims (kept) -> reconcile -> CSV / JSONL
+
+Article texts are never all in memory: each article is appended to a spool
+file as it is read and leaves memory once its batch is extracted; only the
+claims and the articles.csv rows (no text) are kept for reconciliation. The
+spool is copied into articles.jsonl in (source, doc_id) order at the end, and
+`Result.texts` reads texts back from that file on demand.
+
+Work runs on an engine (`pipeline.engines`): this process, a local process
+pool, or Dask. Results come back in input order and duplicates are marked
+here, sequentially, so every engine and every number of jobs writes the same
+bytes.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
 from pipeline import export
+from pipeline.cache import CACHE_FILE, ClaimCache, NoCache, article_key, pipeline_version
+from pipeline.engines import Engine, map_in_order, open_engine
+from pipeline.errors import SettingsError
+from pipeline.ingest import discover_inputs, dump_chrome, mark_duplicates, read_item
+from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
 from pipeline.settings import Settings
+
+TASK_FILES = 8
+TASK_BYTES = 4_000_000
+"""A read task holds up to 8 files or 4 MB: enough to make the cost of sending it to a
+worker negligible next to parsing, small enough to spread a dump over the workers."""
+READ_IN_PARENT_BYTES = 16_000_000
+"""JSON Lines and WARC files larger than this are read record by record here rather than
+in one worker task, so that a container of a million articles never sits in memory whole."""
+TASKS_IN_FLIGHT_PER_WORKER = 2
+"""Tasks submitted ahead per worker: one running, one waiting, so no worker idles while
+this process marks duplicates; more would only hold more articles in memory."""
+CLAIM_ORDER = ("source", "doc_id", "char_start", "char_end", "type", "claim_id")
+
+
+@dataclass
+class RunStats:
+    """What a run did; `extracted` counts articles whose claims were computed, `cached` those read back."""
+
+    items: int = 0
+    rejected: int = 0
+    extracted: int = 0
+    cached: int = 0
+    claims: int = 0
+    facts: int = 0
 
 
 @dataclass
@@ -19,38 +71,343 @@ class Result:
     articles: pd.DataFrame
     claims: pd.DataFrame
     facts: pd.DataFrame
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
+    stats: RunStats = field(default_factory=RunStats)
 
     @property
     def rejected(self) -> pd.DataFrame:
         return self.articles[self.articles["status"] == "rejected"]
 
 
-def run(inputs: Iterable[str | Path], settings: Settings | None = None, out_dir: str | Path | None = None, nlp=None) -> Result:
-    """Run every stage on `inputs` (files or folders); write the outputs to `out_dir` if given."""
-    from pipeline.extract import extract
-    from pipeline.ingest import ingest
+def run(
+    inputs: Iterable[str | Path],
+    settings: Settings | None = None,
+    out_dir: str | Path | None = None,
+    nlp=None,
+    *,
+    cache: bool | str | Path = True,
+    engine: str = "local",
+    scheduler: str = "",
+    progress: bool = False,
+) -> Result:
+    """Run every stage on `inputs` (files or folders); write the outputs to `out_dir` if given.
+
+    `settings.jobs` workers read and extract (one: all in this process, where a
+    loaded `nlp` may be passed). `cache`: True keeps claims in
+    `out_dir/.cache/claims.sqlite` (no cache without `out_dir`), a path keeps
+    them there, False neither reads nor writes one. `engine` is "local" or
+    "dask" (`scheduler`: the address of a running cluster). `progress` shows a
+    bar on stderr when it is a terminal.
+    """
+    settings = settings or Settings()
+    out = Path(out_dir) if out_dir is not None else None
+    if nlp is not None and (engine != "local" or settings.jobs != 1):
+        raise SettingsError("a loaded nlp can only be passed with the local engine and jobs=1 (workers load their own)")
+    found = discover_inputs(inputs)
+    stats = RunStats()
+    with (
+        _open_cache(cache, out, settings, nlp) as store,
+        open_engine(engine, settings.jobs, scheduler=scheduler, preload=(__name__,)) as workers,
+        _progress_bar(progress) as bar,
+    ):
+        spool = ArticleSpool(out)
+        try:
+            records = read_in_order(workers, found, settings)
+            sink = _ArticleSink(spool, stats, bar)
+            claims = extract_in_order(workers, sink.batches(records, settings), settings, store, stats, bar, nlp)
+            claims = [claim for batch in claims for claim in batch]
+            texts = spool.write_sorted(out / "articles.jsonl") if out is not None else spool.texts()
+        finally:
+            if out is not None:
+                spool.close()
     from pipeline.reconcile import reconcile
 
-    settings = settings or Settings()
-    items: list[Article | Rejection] = list(ingest(inputs, settings))
-    articles = [item for item in items if isinstance(item, Article)]
-    claims: list[Claim] = list(extract(articles, settings, nlp=nlp))
     facts: list[Fact] = list(reconcile(claims, settings))
+    stats.facts = len(facts)
     result = Result(
-        articles=export.articles_frame(items),
+        articles=export.articles_table(sink.rows),
         claims=export.claims_frame(claims),
         facts=export.facts_frame(facts),
-        texts={a.doc_id: a.text for a in articles},
+        texts=texts,
+        stats=stats,
     )
-    if out_dir is not None:
-        write_outputs(Path(out_dir), result, articles=articles, claims=claims)
+    if out is not None:
+        write_tables(out, result, claims)
     return result
 
 
-def write_outputs(out_dir: Path, result: Result, *, articles: list[Article], claims: list[Claim]) -> None:
-    export.write_jsonl(sorted(articles, key=lambda a: (a.source, a.doc_id)), out_dir / "articles.jsonl")
+def ingest_to(
+    inputs: Iterable[str | Path], settings: Settings, out_dir: str | Path, *, engine: str = "local",
+    scheduler: str = "", progress: bool = False,
+) -> tuple[pd.DataFrame, RunStats]:
+    """The ingest stage alone, streamed: articles.jsonl and articles.csv in `out_dir`."""
+    out = Path(out_dir)
+    stats = RunStats()
+    with open_engine(engine, settings.jobs, scheduler=scheduler, preload=(__name__,)) as workers, _progress_bar(progress) as bar:
+        spool = ArticleSpool(out)
+        try:
+            sink = _ArticleSink(spool, stats, bar)
+            sink.drain(read_in_order(workers, discover_inputs(inputs), settings))
+            spool.write_sorted(out / "articles.jsonl")
+        finally:
+            spool.close()
+    articles = export.articles_table(sink.rows)
+    export.write_csv(articles, out / "articles.csv")
+    return articles, stats
+
+
+def write_tables(out_dir: Path, result: Result, claims: list[Claim]) -> None:
+    """Everything but articles.jsonl, which the run has written already."""
     export.write_csv(result.articles, out_dir / "articles.csv")
-    export.write_jsonl(sorted(claims, key=lambda c: (c.source, c.doc_id, c.char_start, c.char_end, c.type, c.claim_id)), out_dir / "claims.jsonl")
+    export.write_jsonl(sorted(claims, key=lambda c: tuple(getattr(c, name) for name in CLAIM_ORDER)), out_dir / "claims.jsonl")
     export.write_csv(result.claims, out_dir / "claims.csv")
     export.write_csv(result.facts, out_dir / "reconciled_claims.csv")
+
+
+# Tasks: module-level functions, so that worker processes and Dask can import them.
+
+
+def read_task(items: list[InputFile | Rejection], settings: Settings, repeated: frozenset[int]) -> list[Article | Rejection]:
+    return [record for item in items for record in read_item(item, settings, repeated)]
+
+
+def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[Claim]:
+    from pipeline.extract import extract
+
+    return list(extract(articles, settings, nlp=nlp))
+
+
+# Stages
+
+
+def read_in_order(workers: Engine, found: list[InputFile | Rejection], settings: Settings) -> Iterator[Article | Rejection]:
+    """Every record of the dump, read by the workers, duplicates marked here in input order."""
+    repeated = dump_chrome(found, settings)
+    if workers.in_process:
+        records = (record for item in found for record in read_item(item, settings, repeated))
+    else:
+        records = _read_by_workers(workers, found, settings, repeated)
+    return mark_duplicates(records, settings)
+
+
+def _read_by_workers(
+    workers: Engine, found: list[InputFile | Rejection], settings: Settings, repeated: frozenset[int]
+) -> Iterator[Article | Rejection]:
+    tasks = map_in_order(
+        workers, partial(read_task, settings=settings, repeated=repeated), read_groups(found),
+        window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER, task=lambda group: None if _read_here(group) else group,
+    )
+    for group, records in tasks:
+        if records is None:
+            records = (record for item in group for record in read_item(item, settings, repeated))
+        yield from records
+
+
+def read_groups(found: Iterable[InputFile | Rejection]) -> Iterator[list[InputFile | Rejection]]:
+    """Consecutive items in tasks of up to TASK_FILES files or TASK_BYTES; a large container alone."""
+    group: list[InputFile | Rejection] = []
+    size = 0
+    for item in found:
+        item_size = _size(item)
+        if group and (len(group) >= TASK_FILES or size + item_size > TASK_BYTES or _read_here([item])):
+            yield group
+            group, size = [], 0
+        group.append(item)
+        size += item_size
+        if _read_here(group):
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _read_here(group: list[InputFile | Rejection]) -> bool:
+    return len(group) == 1 and isinstance(group[0], InputFile) and group[0].format in ("jsonl", "warc") and _size(group[0]) > READ_IN_PARENT_BYTES
+
+
+def _size(item: InputFile | Rejection) -> int:
+    try:
+        return item.path.stat().st_size if isinstance(item, InputFile) else 0
+    except OSError:
+        return 0
+
+
+@dataclass
+class ExtractionJob:
+    """One batch of articles, its cache keys, the claims the cache knows, and the articles left to extract."""
+
+    articles: list[Article]
+    keys: list[str]
+    known: dict[str, list[Claim]]
+    todo: list[Article]
+    todo_keys: list[str]
+
+
+def extract_in_order(
+    workers: Engine, batches: Iterable[list[Article]], settings: Settings, store: ClaimCache | NoCache,
+    stats: RunStats, bar, nlp=None,
+) -> Iterator[list[Claim]]:
+    """The claims of each batch, in batch order: from the cache, else extracted by the workers (and cached)."""
+    jobs = (_look_up(batch, store) for batch in batches)
+    done = map_in_order(
+        workers, partial(extract_task, settings=settings, nlp=nlp), jobs,
+        window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER, task=lambda job: job.todo or None,
+    )
+    for job, extracted_claims in done:
+        extracted = claims_by_article(extracted_claims or [])
+        new = [(key, extracted.get(a.doc_id, [])) for a, key in zip(job.todo, job.todo_keys)]
+        store.store(new)
+        claims = [
+            claim for a, key in zip(job.articles, job.keys)
+            for claim in (job.known[key] if key in job.known else extracted.get(a.doc_id, []))
+        ]
+        stats.extracted += len(new)
+        stats.cached += len(job.articles) - len(new)
+        stats.claims += len(claims)
+        bar.update(len(job.articles))
+        bar.set_postfix(rejected=stats.rejected, cached=stats.cached, claims=stats.claims, refresh=False)
+        yield claims
+
+
+def _look_up(batch: list[Article], store: ClaimCache | NoCache) -> ExtractionJob:
+    keys = [article_key(a) for a in batch]
+    known = store.lookup(keys)
+    todo = [(a, key) for a, key in zip(batch, keys) if key not in known]
+    return ExtractionJob(batch, keys, known, [a for a, _ in todo], [key for _, key in todo])
+
+
+def claims_by_article(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+    grouped: dict[str, list[Claim]] = {}
+    for claim in claims:
+        grouped.setdefault(claim.doc_id, []).append(claim)
+    return grouped
+
+
+class _ArticleSink:
+    """Takes every record once: its articles.csv row, its line in the spool, its count."""
+
+    def __init__(self, spool: "ArticleSpool", stats: RunStats, bar) -> None:
+        self.spool = spool
+        self.stats = stats
+        self.bar = bar
+        self.rows: list[tuple] = []
+
+    def take(self, record: Article | Rejection) -> None:
+        self.stats.items += 1
+        self.rows.append(export.article_row(record))
+        if isinstance(record, Rejection):
+            self.stats.rejected += 1
+        else:
+            self.spool.add(record)
+
+    def drain(self, records: Iterable[Article | Rejection]) -> None:
+        for record in records:
+            self.take(record)
+            self.bar.update(1)
+
+    def batches(self, records: Iterable[Article | Rejection], settings: Settings) -> Iterator[list[Article]]:
+        """The extractable articles in batches of `settings.batch_size`, no doc_id twice in one batch
+        (a batch's claims are told apart by doc_id); the other records are counted as done here."""
+        from pipeline.extract import is_extractable
+
+        batch: list[Article] = []
+        for record in records:
+            self.take(record)
+            if isinstance(record, Rejection) or not is_extractable(record, settings):
+                self.bar.update(1)
+                continue
+            if any(a.doc_id == record.doc_id for a in batch):
+                yield batch
+                batch = []
+            batch.append(record)
+            if len(batch) >= settings.batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
+class ArticleSpool:
+    """articles.jsonl lines appended as articles arrive, put in (source, doc_id) order at the end.
+
+    The spool is an anonymous temporary file (in the output folder when there
+    is one, so the final copy stays on one disk); only (source, doc_id, offset,
+    length) per article stays in memory.
+    """
+
+    def __init__(self, out_dir: Path | None) -> None:
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        self._file: IO[bytes] = tempfile.TemporaryFile(dir=out_dir, prefix=".articles-spool.")
+        self._index: list[tuple[str, str, int, int, int]] = []
+        self._end = 0
+
+    def add(self, article: Article) -> None:
+        line = export.jsonl_line(article).encode("utf-8")
+        self._file.write(line)
+        self._index.append((article.source, article.doc_id, len(self._index), self._end, len(line)))
+        self._end += len(line)
+
+    def texts(self) -> "ArticleTexts":
+        """The texts, read back from the spool itself (which stays open as long as they are used)."""
+        self._file.flush()
+        return ArticleTexts(self._file, {doc_id: (offset, length) for _, doc_id, _, offset, length in self._index})
+
+    def write_sorted(self, path: Path) -> "ArticleTexts":
+        """Copy the lines into `path` sorted by (source, doc_id), input order breaking ties."""
+        self._file.flush()
+        offsets: dict[str, tuple[int, int]] = {}
+        position = 0
+        with export.atomic_open(path) as handle:
+            for _, doc_id, _, offset, length in sorted(self._index):
+                self._file.seek(offset)
+                handle.write(self._file.read(length).decode("utf-8"))
+                offsets[doc_id] = (position, length)
+                position += length
+        self._file.seek(0, os.SEEK_END)
+        return ArticleTexts(Path(path), offsets)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class ArticleTexts(Mapping[str, str]):
+    """doc_id -> article text, read on demand from a JSONL file of articles (by byte offset)."""
+
+    def __init__(self, source: Path | IO[bytes], offsets: dict[str, tuple[int, int]]) -> None:
+        self._source = source
+        self._offsets = offsets
+
+    def __getitem__(self, doc_id: str) -> str:
+        offset, length = self._offsets[doc_id]
+        if isinstance(self._source, Path):
+            with self._source.open("rb") as handle:
+                handle.seek(offset)
+                line = handle.read(length)
+        else:
+            self._source.seek(offset)
+            line = self._source.read(length)
+        return json.loads(line)["text"]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+
+def _open_cache(cache: bool | str | Path, out: Path | None, settings: Settings, nlp) -> ClaimCache | NoCache:
+    if cache is False or (cache is True and out is None):
+        return NoCache()
+    path = out / CACHE_FILE if cache is True else Path(cache)
+    return ClaimCache(path, pipeline_version(settings, nlp))
+
+
+def _progress_bar(progress: bool):
+    """A tqdm bar on stderr, drawn only when asked for and stderr is a terminal (tqdm's disable=None)."""
+    from tqdm import tqdm
+
+    return tqdm(
+        desc="articles", unit=" articles", file=sys.stderr, disable=None if progress else True,
+        dynamic_ncols=True, smoothing=0.1,
+    )

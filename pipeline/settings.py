@@ -31,7 +31,10 @@ class Settings:
     model: str = ""
     """spaCy model package or path; empty picks the first installed of DEFAULT_MODELS."""
     batch_size: int = 32
+    """Articles per nlp.pipe batch, and per extraction task sent to a worker."""
     jobs: int = 1
+    """Worker processes that read and extract; 1 runs every stage in this process (the API
+    default, so a notebook pays for one model load). The CLI's --jobs defaults to all cores."""
 
     # Reconcile
     match_threshold: float = 0.72

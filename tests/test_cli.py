@@ -1,6 +1,8 @@
 """The command line: help for every command, usage errors, exit codes."""
 from __future__ import annotations
 
+import io
+import os
 import subprocess
 import sys
 
@@ -34,3 +36,66 @@ def test_python_dash_m_pipeline_works():
     done = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True)
     assert done.returncode == 0
     assert set(COMMANDS) <= set(build_parser()._subparsers._group_actions[0].choices)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def tiny_dump(tmp_path, monkeypatch):
+    """Two short articles; extraction replaced by one that finds nothing, so no model loads."""
+    from pipeline import runner
+
+    for town in ("Ashby", "Carden"):
+        (tmp_path / f"{town}.txt").write_text(
+            f"Bridge works in {town}\n" + f"The council of {town} met on Monday to discuss the new bridge. " * 5 + "\n"
+        )
+    monkeypatch.setattr(runner, "extract_task", lambda articles, settings, nlp=None: [])
+    return tmp_path
+
+
+def test_progress_bar_on_a_terminal_counts_articles_and_their_rate(tiny_dump, tmp_path, monkeypatch):
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["run", str(tiny_dump), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 0
+    bar = terminal.getvalue()
+    assert "2 articles" in bar and "articles/s" in bar and "rejected=0" in bar
+    assert "articles/s" not in (tmp_path / "out" / "articles.csv").read_text()
+
+
+@pytest.mark.parametrize("stream", [io.StringIO, Terminal])
+def test_quiet_prints_nothing_on_a_clean_run(tiny_dump, tmp_path, monkeypatch, stream):
+    monkeypatch.setattr(sys, "stderr", stream())
+    assert main(["run", str(tiny_dump), "--out", str(tmp_path / "out"), "--jobs", "1", "-q"]) == 0
+    assert sys.stderr.getvalue() == ""
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tiny_dump, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert main(["run", str(tiny_dump), "--out", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    assert "articles/s" not in sys.stderr.getvalue()
+    assert "2 article(s), 0 rejected" in sys.stderr.getvalue()
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--jobs", "0"], "Error: batch_size and jobs must be positive"),
+        (["--engine", "spark"], "invalid choice: 'spark'"),
+        (["--no-cache", "--cache", "c.sqlite"], "not allowed with argument"),
+    ],
+)
+def test_runtime_option_errors_exit_2(tiny_dump, tmp_path, capsys, options, message):
+    try:
+        code = main(["run", str(tiny_dump), "--out", str(tmp_path / "out"), *options])
+    except SystemExit as exit_:
+        code = exit_.code
+    assert code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_run_defaults_to_one_job_per_core():
+    args = build_parser().parse_args(["run", "in", "--out", "out"])
+    assert (args.jobs, args.engine, args.scheduler, args.cache) == (os.cpu_count() or 1, "local", "", True)

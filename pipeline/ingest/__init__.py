@@ -28,7 +28,7 @@ from pipeline.ingest.warc import read_warc
 from pipeline.records import Article, Rejection
 from pipeline.settings import Settings
 
-__all__ = ["ingest"]
+__all__ = ["ingest", "discover_inputs", "dump_chrome", "read_item", "mark_duplicates"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,21 +38,51 @@ def ingest(inputs: Iterable[str | Path], settings: Settings = Settings()) -> Ite
 
     Folders are searched recursively in sorted path order; the first of several
     copies of a text in that order is the original the others point at.
+
+    The steps are public so that a runner can read the files elsewhere (worker
+    processes) and still mark duplicates here, in input order:
+    `discover_inputs` -> `dump_chrome` -> `read_item` for each -> `mark_duplicates`.
     """
+    found = discover_inputs(inputs)
+    repeated = dump_chrome(found, settings)
+    yield from mark_duplicates((record for item in found for record in read_item(item, settings, repeated)), settings)
+
+
+def discover_inputs(inputs: Iterable[str | Path] | str | Path) -> list[InputFile | Rejection]:
+    """The files to read, in order (a path that cannot be read is already a Rejection)."""
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    found = list(discover(inputs))
+    return list(discover(inputs))
+
+
+def dump_chrome(found: Iterable[InputFile | Rejection], settings: Settings) -> frozenset[int]:
+    """The first pass over the .txt page dumps: keys of the lines repeated across their pages."""
     text_dumps = [item for item in found if isinstance(item, InputFile) and item.format == "txt"]
-    repeated = repeated_lines(_readable_texts(text_dumps, settings))
+    return repeated_lines(_readable_texts(text_dumps, settings))
+
+
+def read_item(
+    item: InputFile | Rejection, settings: Settings, repeated: frozenset[int] = frozenset()
+) -> Iterator[Article | Rejection]:
+    """The records of one discovered item: a file's records, or the item itself if it is a Rejection."""
+    if isinstance(item, Rejection):
+        yield item
+    else:
+        yield from read(item, settings, repeated)
+
+
+def mark_duplicates(records: Iterable[Article | Rejection], settings: Settings) -> Iterator[Article | Rejection]:
+    """The records in the same order, copies marked (`duplicate_of`), rejections logged.
+
+    Sequential by design: the original of a copy is the first in input order.
+    """
     duplicates = DuplicateIndex(settings.near_duplicate_threshold)
-    for item in found:
-        records = [item] if isinstance(item, Rejection) else read(item, settings, repeated)
-        for record in records:
-            if isinstance(record, Article):
-                yield duplicates.mark(record)
-            else:
-                logger.warning("%s: %s", record.source, record.reason)
-                yield record
+    for record in records:
+        if isinstance(record, Article):
+            yield duplicates.mark(record)
+        else:
+            logger.warning("%s: %s", record.source, record.reason)
+            yield record
 
 
 def read(file: InputFile, settings: Settings, repeated: frozenset[int] = frozenset()) -> Iterator[Article | Rejection]:

@@ -1,0 +1,179 @@
+"""A cache of extracted claims, so a re-run extracts only the articles it has not seen.
+
+An entry maps one article to the claims extraction gave it. Its key hashes the
+article as extraction sees it (`article_key`: text and metadata), so a changed
+text or date is a new entry; the cache as a whole belongs to one
+`pipeline_version` (package version, the extraction code and word lists, the
+spaCy model and the settings extraction reads), and a cache written by another
+version is emptied when it is opened.
+
+The store is SQLite, through the standard library: no extra dependency, one
+file, transactional (a run killed mid-write leaves the cache as it was after
+the last committed batch), lookups by primary key are what it is built for,
+and readers may open it while a run writes (WAL journal). Claims are stored as
+compressed JSON of their fields, which round-trips every value exactly.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.export import flat_dict
+from pipeline.records import Article, Claim
+from pipeline.settings import DEFAULT_MODELS, Settings
+
+PACKAGE = "news-claims-pipeline"
+CACHE_FILE = Path(".cache") / "claims.sqlite"
+"""Where the cache lives, relative to the output folder."""
+NOT_SEEN_BY_EXTRACTION = ("source",)
+"""Article fields left out of its key: where the file was found (claims carry the label,
+not the path), so moving a dump or naming it by another path keeps its cache."""
+SETTINGS_NOT_READ_BY_EXTRACTION = ("max_bytes", "min_text_chars", "near_duplicate_threshold", "batch_size", "jobs", "match_threshold")
+"""Settings that cannot change the claims of a given article (ingest settings change the
+article itself, and so its key). Any other setting, new ones included, is part of the version."""
+CODE_ROOT = Path(__file__).resolve().parent
+VERSIONED_CODE = ("extract/**/*.py", "resources/*", "records.py")
+"""The files whose content decides the claims of an article."""
+MODEL_IDENTITY = ("lang", "name", "version", "components")
+LOOKUP_CHUNK = 500
+"""Keys per SELECT (SQLite allows 999 bound parameters in old builds)."""
+
+
+def article_key(article: Article) -> str:
+    """A hash of everything about the article that extraction can read."""
+    fields = {k: v for k, v in dataclasses.asdict(article).items() if k not in NOT_SEEN_BY_EXTRACTION}
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def pipeline_version(settings: Settings, nlp=None) -> str:
+    """A hash of what, besides the article, decides its claims.
+
+    `nlp`, when the caller loaded the model itself, is described by its meta;
+    otherwise the model `settings.model` names is, without loading it.
+    """
+    digest = hashlib.sha256()
+    for part in (_package_version(PACKAGE), _package_version("spacy"), _model_identity(settings.model, nlp)):
+        digest.update(part.encode("utf-8") + b"\0")
+    extraction_settings = {
+        k: v for k, v in dataclasses.asdict(settings).items() if k not in SETTINGS_NOT_READ_BY_EXTRACTION
+    }
+    extraction_settings.pop("model", None)
+    digest.update(json.dumps(extraction_settings, sort_keys=True, default=str).encode("utf-8") + b"\0")
+    for path in sorted({p for pattern in VERSIONED_CODE for p in CODE_ROOT.glob(pattern) if p.is_file()}):
+        digest.update(path.relative_to(CODE_ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class ClaimCache:
+    """Claims per article key, in a SQLite file, for one pipeline version."""
+
+    def __init__(self, path: str | Path, version: str) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # A commit per batch: WAL with synchronous=NORMAL survives a crash of the run, without an fsync each time.
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS claims (article TEXT PRIMARY KEY, claims BLOB NOT NULL)")
+            stored = self._db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+            if stored is None or stored[0] != version:
+                with self._db:
+                    self._db.execute("DELETE FROM claims")
+                    self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"{self.path}: cannot use as a claims cache: {exc} (delete it, or run with --no-cache)") from exc
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[Claim]]:
+        """The cached claims of those keys that are in the cache."""
+        keys = list(keys)
+        found: dict[str, list[Claim]] = {}
+        for start in range(0, len(keys), LOOKUP_CHUNK):
+            chunk = keys[start : start + LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for key, blob in self._db.execute(f"SELECT article, claims FROM claims WHERE article IN ({marks})", chunk):
+                # Rows hold exactly Claim's fields: records.py is part of the version.
+                found[key] = [Claim(**row) for row in json.loads(zlib.decompress(blob))]
+        return found
+
+    def store(self, entries: Iterable[tuple[str, list[Claim]]]) -> None:
+        """Add the claims of some articles, in one transaction."""
+        rows = [
+            (key, zlib.compress(json.dumps([flat_dict(c) for c in claims], ensure_ascii=False).encode("utf-8")))
+            for key, claims in entries
+        ]
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)", rows)
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "ClaimCache":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class NoCache:
+    """The cache of --no-cache: nothing is found, nothing is kept, no file is made."""
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[Claim]]:
+        return {}
+
+    def store(self, entries: Iterable[tuple[str, list[Claim]]]) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "NoCache":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _package_version(name: str) -> str:
+    try:
+        return f"{name}=={importlib.metadata.version(name)}"
+    except importlib.metadata.PackageNotFoundError:
+        return f"{name}==?"
+
+
+def _model_identity(name: str, nlp=None) -> str:
+    """The model's language, name, version and components, from `nlp` or from its meta.json."""
+    if nlp is not None:
+        meta = nlp.meta
+    else:
+        meta = _model_meta(name)
+    return json.dumps({key: meta.get(key) for key in MODEL_IDENTITY}, sort_keys=True)
+
+
+def _model_meta(name: str) -> dict:
+    """meta.json of an installed model package or a model folder, read without importing spaCy
+    (a parent process that only hands work to workers never needs it)."""
+    installed = [model for model in DEFAULT_MODELS if importlib.util.find_spec(model) is not None]
+    resolved = name or next(iter(installed), "")
+    folder = Path(resolved)
+    if not (folder / "meta.json").is_file():
+        spec = importlib.util.find_spec(resolved) if resolved.isidentifier() else None
+        if spec is None or not spec.submodule_search_locations:
+            return {"name": resolved}
+        folder = Path(next(iter(spec.submodule_search_locations)))
+    try:
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {"name": resolved}

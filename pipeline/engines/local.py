@@ -1,0 +1,74 @@
+"""The local engines: tasks in this process (one job), or in a pool of worker processes."""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+
+class InlineEngine:
+    """One job: a task runs in this process when its result is asked for, so nothing runs ahead."""
+
+    workers = 1
+    in_process = True
+
+    def submit(self, function: Callable[..., Any], /, *args: Any) -> "LazyResult":
+        return LazyResult(function, args)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "InlineEngine":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class LazyResult:
+    """A future for the inline engine: the call happens on the first `result()`."""
+
+    def __init__(self, function: Callable[..., Any], args: tuple) -> None:
+        self._call: tuple[Callable[..., Any], tuple] | None = (function, args)
+        self._value: Any = None
+
+    def result(self) -> Any:
+        if self._call is not None:
+            function, args = self._call
+            self._value, self._call = function(*args), None
+        return self._value
+
+
+class ProcessEngine:
+    """`jobs` worker processes (concurrent.futures), started with the modules `preload` imported."""
+
+    in_process = False
+
+    def __init__(self, jobs: int, *, preload: tuple[str, ...] = ()) -> None:
+        self.workers = jobs
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(preload))
+
+    def submit(self, function: Callable[..., Any], /, *args: Any):
+        return self._pool.submit(function, *args)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> "ProcessEngine":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _worker_context(preload: tuple[str, ...]):
+    """Workers forked from a fork server: a clean single-threaded process that has imported
+    `preload` once, so workers start fast without inheriting this process's threads and
+    locks (a plain fork of a threaded parent can deadlock). Spawn where there is none."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    if preload:
+        context.set_forkserver_preload(list(preload))
+    return context

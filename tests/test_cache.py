@@ -1,0 +1,140 @@
+"""The claims cache: a re-run extracts only new articles, a new version starts afresh, --no-cache leaves no file."""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import pytest
+
+from pipeline import runner
+from pipeline.cache import CACHE_FILE, ClaimCache, article_key, pipeline_version
+from pipeline.cli import main
+from pipeline.records import Article, Claim
+from pipeline.settings import Settings
+from tests.conftest import SAMPLE
+
+OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv")
+STORY = (
+    "The harbour authority of {town} said on Tuesday that the ferry service would resume next week. "
+    "About {count} passengers were stranded when the storm closed the port, officials said. "
+    "\"We are working around the clock,\" said harbour master Ines Calder."
+)
+
+
+def write_story(folder, name: str, town: str, count: int) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.txt").write_text(f"Ferries {town}\n{STORY.format(town=town, count=count)}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def counted_extraction(monkeypatch, nlp):
+    """The real extraction (the session's model), with the articles sent to it counted."""
+    sent: list[str] = []
+
+    def extract_task(articles, settings, nlp=None):
+        sent.extend(a.label for a in articles)
+        return real(articles, settings, session_nlp)
+
+    real, session_nlp = runner.extract_task, nlp
+    monkeypatch.setattr(runner, "extract_task", extract_task)
+    return sent
+
+
+def test_second_run_reads_every_claim_from_the_cache(tmp_path, counted_extraction):
+    dump = tmp_path / "dump"
+    for number, town in enumerate(["Ashby", "Carden", "Dunmore"]):
+        write_story(dump, f"story{number}", town, 100 + number)
+    first = runner.run([dump], Settings(), out_dir=tmp_path / "first")
+    shutil.copytree(tmp_path / "first" / ".cache", tmp_path / "second" / ".cache")
+    counted_extraction.clear()
+    second = runner.run([dump], Settings(), out_dir=tmp_path / "second")
+    assert counted_extraction == []
+    assert (first.stats.extracted, second.stats.extracted, second.stats.cached) == (3, 0, 3)
+    assert len(first.claims) > 0
+    for name in OUTPUTS:
+        assert (tmp_path / "first" / name).read_bytes() == (tmp_path / "second" / name).read_bytes(), name
+
+
+def test_a_new_article_is_the_only_one_extracted(tmp_path, counted_extraction):
+    dump = tmp_path / "dump"
+    write_story(dump, "old1", "Ashby", 120)
+    write_story(dump, "old2", "Carden", 130)
+    runner.run([dump], Settings(), out_dir=tmp_path / "out")
+    write_story(dump, "new", "Millport", 140)
+    counted_extraction.clear()
+    result = runner.run([dump], Settings(), out_dir=tmp_path / "out")
+    assert counted_extraction == ["new"]
+    assert (result.stats.extracted, result.stats.cached) == (1, 2)
+
+
+def test_an_edited_article_is_extracted_again(tmp_path, counted_extraction):
+    dump = tmp_path / "dump"
+    write_story(dump, "story", "Ashby", 120)
+    runner.run([dump], Settings(), out_dir=tmp_path / "out")
+    write_story(dump, "story", "Ashby", 121)
+    counted_extraction.clear()
+    runner.run([dump], Settings(), out_dir=tmp_path / "out")
+    assert counted_extraction == ["story"]
+
+
+def test_a_new_pipeline_version_empties_the_cache(tmp_path):
+    claim = Claim(claim_id="c1", doc_id="d1", type="number", surface="12", char_start=0, char_end=2)
+    with ClaimCache(tmp_path / "claims.sqlite", version="one") as cache:
+        cache.store([("key", [claim])])
+        assert cache.lookup(["key"]) == {"key": [claim]}
+    with ClaimCache(tmp_path / "claims.sqlite", version="two") as cache:
+        assert cache.lookup(["key"]) == {}
+        assert len(cache) == 0
+
+
+def test_claims_round_trip_exactly(tmp_path):
+    claims = [
+        Claim(claim_id="a", doc_id="d", type="quote", surface="“Ça va”, he said", char_start=3, char_end=19,
+              value="Ça va — 😀", confidence=0.1 + 0.2, approximate=True, negated=False),
+        Claim(claim_id="b", doc_id="d", type="number", surface="=1+2", char_start=0, char_end=4, value="3", confidence=1.0),
+    ]
+    with ClaimCache(tmp_path / "claims.sqlite", version="v") as cache:
+        cache.store([("k", claims), ("empty", [])])
+        found = cache.lookup(["k", "empty", "missing"])
+    assert found == {"k": claims, "empty": []}
+    assert [type(c.confidence) for c in found["k"]] == [float, float]
+
+
+def test_the_version_follows_what_extraction_reads():
+    base = Settings()
+    assert pipeline_version(base) == pipeline_version(base.replace(jobs=4, batch_size=8, match_threshold=0.5))
+    assert pipeline_version(base) != pipeline_version(base.replace(languages=("en", "de")))
+
+
+def test_the_version_follows_the_model(nlp):
+    class OtherVersion:
+        meta = {**nlp.meta, "version": nlp.meta["version"] + ".post1"}
+
+    assert pipeline_version(Settings(), nlp) == pipeline_version(Settings())
+    assert pipeline_version(Settings(), OtherVersion()) != pipeline_version(Settings())
+
+
+def test_the_key_ignores_where_the_file_was_found_but_not_what_it_says():
+    article = Article(doc_id="d", source="/a/story.txt", label="story", text="Some text.", published="2026-03-02")
+    assert article_key(article) == article_key(dataclasses.replace(article, source="/b/story.txt"))
+    assert article_key(article) != article_key(dataclasses.replace(article, published="2026-03-03"))
+    assert article_key(article) != article_key(dataclasses.replace(article, duplicate_of="e"))
+
+
+def test_no_cache_writes_no_cache_file(tmp_path):
+    assert main(["run", str(SAMPLE), "--out", str(tmp_path), "--jobs", "1", "--no-cache", "--quiet"]) == 0
+    assert not (tmp_path / ".cache").exists()
+    assert (tmp_path / "claims.csv").is_file()
+
+
+def test_cache_option_puts_the_cache_where_asked(tmp_path, capsys):
+    assert main(["run", str(SAMPLE), "--out", str(tmp_path / "out"), "--jobs", "1", "--cache", str(tmp_path / "c.sqlite")]) == 0
+    assert (tmp_path / "c.sqlite").is_file() and not (tmp_path / "out" / CACHE_FILE).exists()
+    assert main(["run", str(SAMPLE), "--out", str(tmp_path / "out"), "--jobs", "1", "--cache", str(tmp_path / "c.sqlite")]) == 0
+    assert "claims of 8 article(s) from the cache, 0 extracted" in capsys.readouterr().err
+
+
+def test_an_unreadable_cache_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "c.sqlite").write_text("not a database " * 100)
+    assert main(["run", str(SAMPLE), "--out", str(tmp_path / "out"), "--jobs", "1", "--cache", str(tmp_path / "c.sqlite")]) == 2
+    assert "cannot use as a claims cache" in capsys.readouterr().err

@@ -1,0 +1,38 @@
+"""--jobs N: worker processes read and extract, and the files are the same bytes as with one job."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.cli import main
+from tests.conftest import FIXTURES, SAMPLE
+
+OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv")
+
+
+@pytest.mark.slow
+def test_two_jobs_write_the_same_bytes_as_one(tmp_path):
+    # Batches of two articles, so that both workers extract.
+    common = ["--batch-size", "2", "--no-cache", "--quiet"]
+    assert main(["run", str(SAMPLE), "--out", str(tmp_path / "one"), "--jobs", "1", *common]) == 0
+    assert main(["run", str(SAMPLE), "--out", str(tmp_path / "two"), "--jobs", "2", *common]) == 0
+    for name in OUTPUTS:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_ingest_with_two_jobs_writes_the_same_bytes_as_one(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "binary.html").write_bytes(bytes(range(256)) * 4)
+    (bad / "feed.jsonl").write_text('{"text": "too short"}\n{not json\n', encoding="utf-8")
+    inputs = [str(SAMPLE), str(FIXTURES), str(bad), str(tmp_path / "missing.html")]
+    assert main(["ingest", *inputs, "--out", str(tmp_path / "one"), "--jobs", "1", "--quiet"]) == 1
+    assert main(["ingest", *inputs, "--out", str(tmp_path / "two"), "--jobs", "2", "--quiet"]) == 1
+    for name in ("articles.csv", "articles.jsonl"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_a_model_that_cannot_load_in_the_workers_is_a_clear_error(tmp_path, capsys):
+    code = main(["run", str(SAMPLE), "--out", str(tmp_path), "--jobs", "2", "--no-cache", "--quiet", "--model", "no_such_model_xyz"])
+    assert code == 2
+    assert "Error: cannot load spaCy model 'no_such_model_xyz'" in capsys.readouterr().err

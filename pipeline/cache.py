@@ -49,7 +49,7 @@ LOOKUP_CHUNK = 500
 
 def article_key(article: Article) -> str:
     """A hash of everything about the article that extraction can read."""
-    fields = {k: v for k, v in dataclasses.asdict(article).items() if k not in NOT_SEEN_BY_EXTRACTION}
+    fields = {k: v for k, v in flat_dict(article).items() if k not in NOT_SEEN_BY_EXTRACTION}
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 

@@ -36,3 +36,15 @@ def test_a_model_that_cannot_load_in_the_workers_is_a_clear_error(tmp_path, caps
     code = main(["run", str(SAMPLE), "--out", str(tmp_path), "--jobs", "2", "--no-cache", "--quiet", "--model", "no_such_model_xyz"])
     assert code == 2
     assert "Error: cannot load spaCy model 'no_such_model_xyz'" in capsys.readouterr().err
+
+
+def test_a_large_container_read_here_keeps_its_place(tmp_path, monkeypatch):
+    from pipeline import runner
+    from pipeline.settings import Settings
+
+    monkeypatch.setattr(runner, "READ_IN_PARENT_BYTES", 1_000)
+    one, _ = runner.ingest_to([SAMPLE, FIXTURES], Settings(jobs=1), tmp_path / "one")
+    two, _ = runner.ingest_to([SAMPLE, FIXTURES], Settings(jobs=2), tmp_path / "two")
+    assert any(runner._read_here([item]) for item in runner.discover_inputs([SAMPLE]))
+    assert one.equals(two)
+    assert (tmp_path / "one" / "articles.jsonl").read_bytes() == (tmp_path / "two" / "articles.jsonl").read_bytes()

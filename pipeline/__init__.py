@@ -40,7 +40,8 @@ def reconcile(claims, settings: Settings | None = None):
     return _reconcile(claims, settings or Settings())
 
 
-def run(inputs, settings: Settings | None = None, out_dir=None):
+def run(inputs, settings: Settings | None = None, out_dir=None, nlp=None, **options):
+    """All stages; `options` are those of `pipeline.runner.run` (cache, engine, scheduler, progress)."""
     from pipeline.runner import run as _run
 
-    return _run(inputs, settings or Settings(), out_dir=out_dir)
+    return _run(inputs, settings or Settings(), out_dir=out_dir, nlp=nlp, **options)

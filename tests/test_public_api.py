@@ -18,3 +18,12 @@ def test_ingest_then_reconcile_through_the_top_level_api(tmp_path):
     items = list(pipeline.ingest([tmp_path]))
     assert [item.status for item in items] == ["rejected"]
     assert list(pipeline.reconcile([])) == []
+
+
+def test_run_takes_the_runner_options(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    result = pipeline.run([tmp_path / "in"], out_dir=tmp_path / "out", cache=tmp_path / "claims.sqlite")
+    assert result.articles["reason"].tolist() == ["empty file"]
+    assert (tmp_path / "claims.sqlite").is_file()
+    assert not (tmp_path / "out" / ".cache").exists()

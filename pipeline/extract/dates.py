@@ -241,7 +241,7 @@ HYPHENED_MODIFIER = re.compile(r"^(early|mid|late)-")
 
 
 @lru_cache(maxsize=1)
-def _trigger_words() -> frozenset[str]:
+def trigger_words() -> frozenset[str]:
     """Words of which every date phrase the grammar knows holds at least one (or else a digit)."""
     words = _words()
     phrases = [*words.references, *words.parts_of_day, *words.seasons]
@@ -259,7 +259,7 @@ def _is_trigger(token: Token, triggers: frozenset[str]) -> bool:
 
 def _windows(doc: Doc, reach: int) -> list[tuple[int, int]]:
     """Merged token ranges within `reach` of a trigger word: the only places a date phrase can be."""
-    triggers = _trigger_words()
+    triggers = trigger_words()
     windows: list[tuple[int, int]] = []
     for token in doc:
         if not _is_trigger(token, triggers):

@@ -103,19 +103,11 @@ def story_ids(framed: list[FramedClaim]) -> dict[str, str]:
         salient = [n for n, _ in sorted(names[source].items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT_NAMES]]
         pairs = {tuple(sorted(pair)) for pair in combinations(salient, 2)}
         keys.append(pairs | {tuple(salient[:1])})
-    parent = list(range(len(sources)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(sources))
     for block in blocks_from_keys(keys):
         for i in block[1:]:
-            a, b = root(i), root(block[0])
-            parent[max(a, b)] = min(a, b)
-    return {source: sources[root(i)] for i, source in enumerate(sources)}
+            sets.join(block[0], i)
+    return {source: sources[sets.root(i)] for i, source in enumerate(sources)}
 
 
 def group_story(framed: list[FramedClaim], threshold: float) -> list[list[FramedClaim]]:
@@ -144,24 +136,36 @@ def cluster_in_blocks(items: list[FramedClaim], blocks: Iterable[list[int]],
     result is what an all-pairs comparison gives for every pair that shares a block,
     at a cost that grows with the blocks' sizes, not the square of the corpus.
     """
-    parent = list(range(len(items)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(items))
     for block in blocks:
         if len(block) < 2:
             continue
         linked = links([items[i] for i in block])
         for a, b in zip(*np.nonzero(np.triu(linked, k=1))):
-            parent[root(block[int(a)])] = root(block[int(b)])
+            sets.join(block[int(a)], block[int(b)])
     components: dict[int, list[FramedClaim]] = defaultdict(list)
     for i, item in enumerate(items):
-        components[root(i)].append(item)
+        components[sets.root(i)].append(item)
     return list(components.values())
+
+
+class DisjointSets:
+    """Union-find over 0..n-1; a set is named by its smallest member, so names do not
+    depend on the order of the joins."""
+
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def root(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        a, b = self.root(a), self.root(b)
+        self.parent[max(a, b)] = min(a, b)
 
 
 def blocks_from_keys(keys: list[set[tuple[str, ...]]]) -> list[list[int]]:

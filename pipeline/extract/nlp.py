@@ -70,31 +70,55 @@ PERCENT), besides the date words of pipeline.extract.dates."""
 
 
 def parse(nlp, items: Iterable[tuple[str, Context]], batch_size: int) -> Iterator[tuple[Doc, Context]]:
-    """`nlp.pipe(items, as_tuples=True)`, with the entity recogniser run only where an entity can be.
+    """`nlp.pipe(items, as_tuples=True)`, with two components run in a cheaper way of our own.
 
-    The recogniser of the small English models has its own embedding layer and
-    costs about as much as all the other components together. A sentence
-    without a proper noun, a number, a capitalised word past its first, or a
-    date word holds no entity the extractors read, so the recogniser runs on
-    runs of the other sentences only (with their sentence boundaries, which
-    it respects); the rest are marked as outside any entity. On news text a
-    quarter to a third of the sentences are skipped. The claims of the seeds
-    and the sample corpus come out the same (tests compare); with 0.4 MB of real
-    news bodies from the article-extraction benchmark added, all 4,527 claims
-    were found again and 8 differed in a field (an entity seen with less context).
-    Pipelines whose recogniser listens to a shared embedding layer run whole.
+    The attribute ruler is applied through lookup tables (pipeline.extract.attribute_rules:
+    the same attributes, a tenth of the time). The entity recogniser runs only where an
+    entity can be: the recogniser of the small English models has its own embedding
+    layer and costs about as much as all the other components together. A sentence
+    without a proper noun, a number, a capitalised word past its first, or a date
+    word holds no entity the extractors read, so the recogniser runs on runs of the
+    other sentences only (with their sentence boundaries, which it respects); the
+    rest are marked as outside any entity. On news text a quarter to a third of the
+    sentences are skipped. The claims of the seeds and the sample corpus come out the
+    same (tests compare); with 0.4 MB of real news bodies from the article-extraction
+    benchmark added, all 4,527 claims were found again and 8 differed in a field (an
+    entity seen with less context). Pipelines whose recogniser listens to a shared
+    embedding layer run it whole.
     """
-    recogniser = standalone_recogniser(nlp)
-    if recogniser is None:
-        yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size)
-        return
-    parsed = nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=["ner"])
-    for batch in minibatch(parsed, batch_size):
-        regions = [entity_regions(doc) for doc, _ in batch]
-        recognised = recogniser.pipe((part for part, _ in regions), batch_size=batch_size)
-        for (doc, _), (_, positions), part in zip(batch, regions, recognised, strict=True):
-            doc.set_ents(mapped_entities(doc, part, positions), default="outside")
-        yield from batch
+    steps = parse_steps(nlp, tuple(nlp.pipe_names))
+    for batch in minibatch(items, batch_size):
+        docs = [nlp.make_doc(text) for text, _ in batch]
+        for step in steps:
+            docs = step(docs, batch_size)
+        yield from zip(docs, (context for _, context in batch), strict=True)
+
+
+@lru_cache(maxsize=4)
+def parse_steps(nlp, pipe_names: tuple[str, ...]) -> list:
+    """One function per component of `nlp` (whose active components are `pipe_names`: the key
+    of the cache), from a batch of Docs to the same Docs annotated."""
+    from pipeline.extract.attribute_rules import compile_ruler
+
+    steps = []
+    for name, component in nlp.pipeline:
+        if name == "attribute_ruler" and (compiled := compile_ruler(nlp)) is not None:
+            steps.append(lambda docs, _, ruler=compiled: [ruler(doc) for doc in docs])
+        elif name == "ner" and (recogniser := standalone_recogniser(nlp)) is not None:
+            steps.append(lambda docs, size, ner=recogniser: recognise_selectively(ner, docs, size))
+        elif hasattr(component, "pipe"):
+            steps.append(lambda docs, size, pipe=component.pipe: list(pipe(docs, batch_size=size)))
+        else:
+            steps.append(lambda docs, _, call=component: [call(doc) for doc in docs])
+    return steps
+
+
+def recognise_selectively(recogniser, docs: list[Doc], batch_size: int) -> list[Doc]:
+    regions = [entity_regions(doc) for doc in docs]
+    recognised = recogniser.pipe((part for part, _ in regions), batch_size=batch_size)
+    for doc, (_, positions), part in zip(docs, regions, recognised, strict=True):
+        doc.set_ents(mapped_entities(doc, part, positions), default="outside")
+    return docs
 
 
 def standalone_recogniser(nlp):

@@ -1,6 +1,10 @@
-"""A cache of extracted claims, so a re-run extracts only the articles it has not seen.
+"""A cache of what a run has read and extracted, so a re-run redoes only what changed.
 
-An entry maps one article to the claims extraction gave it. Its key hashes the
+Two tables. `pages`: the records read from each saved page (HTML or text),
+keyed by `page_key` (the file's path and bytes, and for a text dump the site
+chrome it shares with the rest of the dump), for one `ingest_version`: a
+re-run does not clean a page it has cleaned before. `claims`: an entry maps
+one article to the claims extraction gave it. Its key hashes the
 article as extraction sees it (`article_key`: text and metadata), so a changed
 text or date is a new entry; the cache as a whole belongs to one
 `pipeline_version` (package version, the extraction code and word lists, the
@@ -26,13 +30,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.ingest.decode import decode, read_limited
+from pipeline.ingest.discover import InputFile
+from pipeline.ingest.text import line_key, normalise_line
 from pipeline.export import flat_dict
-from pipeline.records import Article, Claim
+from pipeline.records import Article, Claim, Rejection
 from pipeline.settings import DEFAULT_MODELS, Settings
 
 PACKAGE = "news-claims-pipeline"
-CACHE_FILE = Path(".cache") / "claims.sqlite"
-"""Where the cache lives, relative to the output folder."""
+CACHE_FILE = Path(".cache") / "cache.sqlite"
+"""Where the cache (claims per article, records per page file) lives, relative to the output folder."""
 NOT_SEEN_BY_EXTRACTION = ("source",)
 """Article fields left out of its key: where the file was found (claims carry the label,
 not the path), so moving a dump or naming it by another path keeps its cache."""
@@ -53,6 +60,55 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+INGEST_PACKAGES = ("trafilatura", "htmldate", "justext", "py3langid", "lxml", "charset-normalizer")
+INGEST_CODE = ("ingest/**/*.py", "resources/*", "records.py")
+SETTINGS_NOT_READ_BY_INGEST = ("model", "batch_size", "jobs", "match_threshold", "near_duplicate_threshold")
+"""Near-duplicates are marked after the cache, over the whole dump."""
+PAGE_FORMATS = ("html", "txt")
+"""Formats with one page per file. JSONL and WARC files hold many records each and are read
+quickly: they are not cached."""
+
+
+def ingest_version(settings: Settings) -> str:
+    """A hash of what, besides a page file, decides its records."""
+    digest = hashlib.sha256()
+    for name in (PACKAGE, *INGEST_PACKAGES):
+        digest.update(_package_version(name).encode("utf-8") + b"\0")
+    ingest_settings = {k: v for k, v in dataclasses.asdict(settings).items() if k not in SETTINGS_NOT_READ_BY_INGEST}
+    digest.update(json.dumps(ingest_settings, sort_keys=True, default=str).encode("utf-8") + b"\0")
+    _hash_code(digest, INGEST_CODE)
+    return digest.hexdigest()
+
+
+def page_key(file: InputFile, settings: Settings, repeated: frozenset[int]) -> str | None:
+    """The key of a page file's records, or None for a file the cache does not keep.
+
+    A text dump's lines repeated across the dump are its site chrome and are
+    dropped, so the key holds the repeated lines this page has: a page stays
+    cached while the rest of the dump changes, unless what counts as chrome on
+    it changes.
+    """
+    if file.format not in PAGE_FORMATS:
+        return None
+    try:
+        if file.path.stat().st_size > settings.max_bytes:
+            return None
+        raw = file.path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    digest.update(f"{file.format}\0{file.gzipped}\0{file.origin.source}\0{file.origin.label}\0".encode("utf-8"))
+    digest.update(raw)
+    if file.format == "txt":
+        try:
+            text = decode(read_limited(file.path, settings.max_bytes, file.gzipped))
+        except InputError:
+            return None
+        chrome = sorted({key for key in map(line_key, map(normalise_line, text.splitlines())) if key in repeated})
+        digest.update(b"\0" + json.dumps(chrome).encode("ascii"))
+    return digest.hexdigest()
+
+
 def pipeline_version(settings: Settings, nlp=None) -> str:
     """A hash of what, besides the article, decides its claims.
 
@@ -67,13 +123,21 @@ def pipeline_version(settings: Settings, nlp=None) -> str:
     }
     extraction_settings.pop("model", None)
     digest.update(json.dumps(extraction_settings, sort_keys=True, default=str).encode("utf-8") + b"\0")
-    for path in sorted({p for pattern in VERSIONED_CODE for p in CODE_ROOT.glob(pattern) if p.is_file()}):
-        digest.update(path.relative_to(CODE_ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    _hash_code(digest, VERSIONED_CODE)
     return digest.hexdigest()
 
 
-class ClaimCache:
-    """Claims per article key, in a SQLite file, for one pipeline version."""
+def _hash_code(digest, patterns: tuple[str, ...]) -> None:
+    for path in sorted({p for pattern in patterns for p in CODE_ROOT.glob(pattern) if p.is_file()}):
+        digest.update(path.relative_to(CODE_ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+
+
+class SqliteCache:
+    """Values per key in one table of a SQLite file, for one version of what made them."""
+
+    TABLE = ""
+    KEY = ""
+    VALUE = ""
 
     def __init__(self, path: str | Path, version: str) -> None:
         self.path = Path(path)
@@ -84,56 +148,90 @@ class ClaimCache:
             # A commit per batch: WAL with synchronous=NORMAL survives a crash of the run, without an fsync each time.
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS claims (article TEXT PRIMARY KEY, claims BLOB NOT NULL)")
-            stored = self._db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+            self._db.execute(f"CREATE TABLE IF NOT EXISTS {self.TABLE} ({self.KEY} TEXT PRIMARY KEY, {self.VALUE} BLOB NOT NULL)")
+            version_name = f"{self.TABLE} version"
+            stored = self._db.execute("SELECT value FROM meta WHERE name = ?", (version_name,)).fetchone()
             if stored is None or stored[0] != version:
                 with self._db:
-                    self._db.execute("DELETE FROM claims")
-                    self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+                    self._db.execute(f"DELETE FROM {self.TABLE}")
+                    self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (version_name, version))
         except sqlite3.DatabaseError as exc:
-            raise InputError(f"{self.path}: cannot use as a claims cache: {exc} (delete it, or run with --no-cache)") from exc
+            raise InputError(f"{self.path}: cannot use as a cache: {exc} (delete it, or run with --no-cache)") from exc
 
-    def lookup(self, keys: Iterable[str]) -> dict[str, list[Claim]]:
-        """The cached claims of those keys that are in the cache."""
+    def lookup(self, keys: Iterable[str]) -> dict:
+        """The cached values of those keys that are in the cache."""
         keys = list(keys)
-        found: dict[str, list[Claim]] = {}
+        found = {}
         for start in range(0, len(keys), LOOKUP_CHUNK):
             chunk = keys[start : start + LOOKUP_CHUNK]
             marks = ",".join("?" * len(chunk))
-            for key, blob in self._db.execute(f"SELECT article, claims FROM claims WHERE article IN ({marks})", chunk):
-                # Rows hold exactly Claim's fields: records.py is part of the version.
-                found[key] = [Claim(**row) for row in json.loads(zlib.decompress(blob))]
+            query = f"SELECT {self.KEY}, {self.VALUE} FROM {self.TABLE} WHERE {self.KEY} IN ({marks})"
+            for key, blob in self._db.execute(query, chunk):
+                found[key] = self.decode(json.loads(zlib.decompress(blob)))
         return found
 
-    def store(self, entries: Iterable[tuple[str, list[Claim]]]) -> None:
-        """Add the claims of some articles, in one transaction."""
-        rows = [
-            (key, zlib.compress(json.dumps([flat_dict(c) for c in claims], ensure_ascii=False).encode("utf-8")))
-            for key, claims in entries
-        ]
+    def store(self, entries: Iterable[tuple[str, object]]) -> None:
+        """Add some entries, in one transaction."""
+        rows = [(key, zlib.compress(json.dumps(self.encode(value), ensure_ascii=False).encode("utf-8"))) for key, value in entries]
         with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO claims VALUES (?, ?)", rows)
+            self._db.executemany(f"INSERT OR REPLACE INTO {self.TABLE} VALUES (?, ?)", rows)
+
+    def encode(self, value) -> object:
+        raise NotImplementedError
+
+    def decode(self, stored) -> object:
+        raise NotImplementedError
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+        return self._db.execute(f"SELECT COUNT(*) FROM {self.TABLE}").fetchone()[0]
 
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "ClaimCache":
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
+class ClaimCache(SqliteCache):
+    """Claims per article key (`article_key`), for one `pipeline_version`."""
+
+    TABLE, KEY, VALUE = "claims", "article", "claims"
+
+    def encode(self, claims: list[Claim]) -> list[dict]:
+        return [flat_dict(c) for c in claims]
+
+    def decode(self, rows: list[dict]) -> list[Claim]:
+        # Rows hold exactly Claim's fields: records.py is part of the version.
+        return [Claim(**row) for row in rows]
+
+
+class PageCache(SqliteCache):
+    """The records read from a page file, per `page_key`, for one `ingest_version`.
+
+    Reading a saved HTML page costs two trafilatura passes and a language guess
+    (about 12 ms); a re-run of a grown dump finds the pages it has read before here.
+    """
+
+    TABLE, KEY, VALUE = "pages", "page", "records"
+
+    def encode(self, records: list[Article | Rejection]) -> list[dict]:
+        return [{"kind": type(r).__name__, **{f.name: getattr(r, f.name) for f in dataclasses.fields(r)}} for r in records]
+
+    def decode(self, rows: list[dict]) -> list[Article | Rejection]:
+        kinds = {"Article": Article, "Rejection": Rejection}
+        return [kinds[row.pop("kind")](**row) for row in rows]
+
+
 class NoCache:
     """The cache of --no-cache: nothing is found, nothing is kept, no file is made."""
 
-    def lookup(self, keys: Iterable[str]) -> dict[str, list[Claim]]:
+    def lookup(self, keys: Iterable[str]) -> dict:
         return {}
 
-    def store(self, entries: Iterable[tuple[str, list[Claim]]]) -> None:
+    def store(self, entries: Iterable[tuple[str, object]]) -> None:
         pass
 
     def close(self) -> None:

@@ -80,10 +80,15 @@ def neutralise_cell(value: Any) -> Any:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object:
-            safe[column] = safe[column].map(neutralise_cell)
+    safe = frame
+    for column in frame.columns:
+        if frame[column].dtype != object:
+            continue
+        values = frame[column].tolist()
+        if any(isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) for v in values):
+            if safe is frame:
+                safe = frame.copy()
+            safe[column] = [neutralise_cell(v) for v in values]
     with atomic_open(path) as handle:
         safe.to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
 

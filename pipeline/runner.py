@@ -31,7 +31,9 @@ from typing import IO
 import pandas as pd
 
 from pipeline import export
-from pipeline.cache import CACHE_FILE, ClaimCache, NoCache, article_key, pipeline_version
+from pipeline.cache import (
+    CACHE_FILE, ClaimCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
+)
 from pipeline.engines import Engine, map_in_order, open_engine
 from pipeline.errors import SettingsError
 from pipeline.ingest import discover_inputs, dump_chrome, mark_duplicates, read_item
@@ -94,7 +96,7 @@ def run(
 
     `settings.jobs` workers read and extract (one: all in this process, where a
     loaded `nlp` may be passed). `cache`: True keeps claims in
-    `out_dir/.cache/claims.sqlite` (no cache without `out_dir`), a path keeps
+    `out_dir/.cache/cache.sqlite` (with the pages read) (no cache without `out_dir`), a path keeps
     them there, False neither reads nor writes one. `engine` is "local" or
     "dask" (`scheduler`: the address of a running cluster). `progress` shows a
     bar on stderr when it is a terminal.
@@ -107,12 +109,13 @@ def run(
     stats = RunStats()
     with (
         _open_cache(cache, out, settings, nlp) as store,
+        _open_page_cache(cache, out, settings) as pages,
         open_engine(engine, settings.jobs, scheduler=scheduler, preload=(__name__,)) as workers,
         _progress_bar(progress) as bar,
     ):
         spool = ArticleSpool(out)
         try:
-            records = read_in_order(workers, found, settings)
+            records = read_in_order(workers, found, settings, pages)
             sink = _ArticleSink(spool, stats, bar)
             claims = extract_in_order(workers, sink.batches(records, settings), settings, store, stats, bar, nlp)
             claims = [claim for batch in claims for claim in batch]
@@ -167,8 +170,9 @@ def write_tables(out_dir: Path, result: Result, claims: list[Claim]) -> None:
 # Tasks: module-level functions, so that worker processes and Dask can import them.
 
 
-def read_task(items: list[InputFile | Rejection], settings: Settings, repeated: frozenset[int]) -> list[Article | Rejection]:
-    return [record for item in items for record in read_item(item, settings, repeated)]
+def read_task(items: list[InputFile | Rejection], settings: Settings, repeated: frozenset[int]) -> list[list[Article | Rejection]]:
+    """The records of each item."""
+    return [list(read_item(item, settings, repeated)) for item in items]
 
 
 def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[Claim]:
@@ -180,27 +184,62 @@ def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[
 # Stages
 
 
-def read_in_order(workers: Engine, found: list[InputFile | Rejection], settings: Settings) -> Iterator[Article | Rejection]:
-    """Every record of the dump, read by the workers, duplicates marked here in input order."""
-    repeated = dump_chrome(found, settings)
-    if workers.in_process:
-        records = (record for item in found for record in read_item(item, settings, repeated))
-    else:
-        records = _read_by_workers(workers, found, settings, repeated)
-    return mark_duplicates(records, settings)
-
-
-def _read_by_workers(
-    workers: Engine, found: list[InputFile | Rejection], settings: Settings, repeated: frozenset[int]
+def read_in_order(
+    workers: Engine, found: list[InputFile | Rejection], settings: Settings, pages: PageCache | NoCache = NoCache(),
 ) -> Iterator[Article | Rejection]:
-    tasks = map_in_order(
-        workers, partial(read_task, settings=settings, repeated=repeated), read_groups(found),
-        window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER, task=lambda group: None if _read_here(group) else group,
-    )
-    for group, records in tasks:
-        if records is None:
-            records = (record for item in group for record in read_item(item, settings, repeated))
-        yield from records
+    """Every record of the dump, from the page cache or read by the workers (and cached),
+    duplicates marked here in input order."""
+    repeated = dump_chrome(found, settings)
+    jobs = (_look_up_pages(group, settings, repeated, pages) for group in read_groups(found))
+    read = partial(read_task, settings=settings, repeated=repeated)
+    if workers.in_process:
+        done = ((job, None) for job in jobs)
+    else:
+        done = map_in_order(
+            workers, read, jobs, window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER,
+            task=lambda job: None if not job.todo or _read_here(job.todo) else job.todo,
+        )
+    return mark_duplicates(_records_of(done, partial(read_item, settings=settings, repeated=repeated), pages), settings)
+
+
+@dataclass
+class ReadJob:
+    """A group of input items, their page-cache keys, the records the cache holds, the items left to read."""
+
+    items: list[InputFile | Rejection]
+    keys: list[str | None]
+    known: dict[str, list[Article | Rejection]]
+    todo: list[InputFile | Rejection]
+
+
+def _look_up_pages(group: list[InputFile | Rejection], settings: Settings, repeated: frozenset[int], pages) -> ReadJob:
+    if isinstance(pages, NoCache):
+        keys: list[str | None] = [None] * len(group)
+    else:
+        keys = [page_key(item, settings, repeated) if isinstance(item, InputFile) else None for item in group]
+    known = pages.lookup(key for key in keys if key is not None)
+    todo = [item for item, key in zip(group, keys) if key not in known]
+    return ReadJob(group, keys, known, todo)
+
+
+def _records_of(done: Iterable[tuple[ReadJob, list | None]], read_here, pages) -> Iterator[Article | Rejection]:
+    """The records of each job in order; what no worker read is read here, one record at a time
+    (a large JSON Lines file streams)."""
+    for job, read_by_workers in done:
+        fresh = iter(read_by_workers) if read_by_workers is not None else None
+        new = []
+        for item, key in zip(job.items, job.keys):
+            if key in job.known:
+                yield from job.known[key]
+                continue
+            if fresh is None and key is None:
+                yield from read_here(item)
+                continue
+            records = next(fresh) if fresh is not None else list(read_here(item))
+            if key is not None:
+                new.append((key, records))
+            yield from records
+        pages.store(new)
 
 
 def read_groups(found: Iterable[InputFile | Rejection]) -> Iterator[list[InputFile | Rejection]]:
@@ -422,11 +461,20 @@ class ArticleTexts(Mapping[str, str]):
         return len(self._offsets)
 
 
-def _open_cache(cache: bool | str | Path, out: Path | None, settings: Settings, nlp) -> ClaimCache | NoCache:
+def _cache_path(cache: bool | str | Path, out: Path | None) -> Path | None:
     if cache is False or (cache is True and out is None):
-        return NoCache()
-    path = out / CACHE_FILE if cache is True else Path(cache)
-    return ClaimCache(path, pipeline_version(settings, nlp))
+        return None
+    return out / CACHE_FILE if cache is True else Path(cache)
+
+
+def _open_cache(cache: bool | str | Path, out: Path | None, settings: Settings, nlp) -> ClaimCache | NoCache:
+    path = _cache_path(cache, out)
+    return NoCache() if path is None else ClaimCache(path, pipeline_version(settings, nlp))
+
+
+def _open_page_cache(cache: bool | str | Path, out: Path | None, settings: Settings) -> PageCache | NoCache:
+    path = _cache_path(cache, out)
+    return NoCache() if path is None else PageCache(path, ingest_version(settings))
 
 
 def _progress_bar(progress: bool):

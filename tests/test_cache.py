@@ -137,4 +137,4 @@ def test_cache_option_puts_the_cache_where_asked(tmp_path, capsys):
 def test_an_unreadable_cache_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "c.sqlite").write_text("not a database " * 100)
     assert main(["run", str(SAMPLE), "--out", str(tmp_path / "out"), "--jobs", "1", "--cache", str(tmp_path / "c.sqlite")]) == 2
-    assert "cannot use as a claims cache" in capsys.readouterr().err
+    assert "cannot use as a cache" in capsys.readouterr().err

@@ -24,11 +24,13 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.extract.lexicons import load_words
+from pipeline.extract.nlp import StringTest
 
 
 @dataclass(frozen=True)
@@ -252,19 +254,19 @@ def trigger_words() -> frozenset[str]:
     })
 
 
-def _is_trigger(token: Token, triggers: frozenset[str]) -> bool:
-    text = token.lower_
-    return text in triggers or any(c.isdigit() for c in text) or HYPHENED_MODIFIER.match(text) is not None
+def _is_trigger_word(text: str) -> bool:
+    return text in trigger_words() or any(c.isdigit() for c in text) or HYPHENED_MODIFIER.match(text) is not None
+
+
+_TRIGGERS = StringTest(_is_trigger_word)
 
 
 def _windows(doc: Doc, reach: int) -> list[tuple[int, int]]:
     """Merged token ranges within `reach` of a trigger word: the only places a date phrase can be."""
-    triggers = trigger_words()
     windows: list[tuple[int, int]] = []
-    for token in doc:
-        if not _is_trigger(token, triggers):
-            continue
-        start, end = max(0, token.i - reach), min(len(doc), token.i + reach + 1)
+    length = len(doc)
+    for i in _TRIGGERS.indices(doc, LOWER):
+        start, end = max(0, i - reach), min(length, i + reach + 1)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:

@@ -28,10 +28,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.lexicons import load_words
-from pipeline.extract.nlp import doc_text
+from pipeline.extract.nlp import doc_text, indices_where
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT"}
 PERSON = "PERSON"
@@ -171,8 +173,9 @@ class EntityIndex:
         for m in found:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         extra = []
-        for token in doc:
-            if token.pos_ == "PROPN" and not all(covered[token.idx:token.idx + len(token)]):
+        for i in proper_nouns(doc):
+            token = doc[i]
+            if not all(covered[token.idx:token.idx + len(token)]):
                 name = self.canonical(token.text)
                 if name in self.names:
                     extra.append(Mention(token.idx, token.idx + len(token), name, token.dep_ in SUBJECT_DEPS))
@@ -228,8 +231,9 @@ def _unlabelled_name_runs(
     """Runs of two or more capitalised proper nouns in the body that no entity covers."""
     covered = [(m.start, m.end) for m in labelled]
     runs: list[list[Token]] = []
-    for token in doc:
-        is_name_word = token.pos_ == "PROPN" and token.is_title and not _is_title(token.text)
+    for i in proper_nouns(doc):
+        token = doc[i]
+        is_name_word = token.is_title and not _is_title(token.text)
         if is_name_word and runs and runs[-1][-1].i == token.i - 1 and runs[-1][-1].whitespace_ == " ":
             runs[-1].append(token)
         elif is_name_word:
@@ -242,6 +246,10 @@ def _unlabelled_name_runs(
             text = doc_text(doc)[start:end]
             mentions.append(_RawMention(start, end, text, "", any(t.dep_ in SUBJECT_DEPS for t in run)))
     return mentions
+
+
+def proper_nouns(doc: Doc) -> list[int]:
+    return indices_where(doc, POS, frozenset({PROPN}))
 
 
 def _headline_spans(text: str) -> list[tuple[int, int]]:

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
+from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, ORTH, POS
+from spacy.symbols import NUM, PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
@@ -57,6 +59,41 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def token_values(doc: Doc, attribute: int) -> list[int]:
+    """`doc.to_array(attribute)` as a list, computed once per Doc. Extractors scan it for the
+    few tokens worth a Token object: building one costs more than the test that skips it,
+    and a loop over every Token of every article added up to a fifth of extraction time."""
+    key = f"pipeline.values.{attribute}"
+    values = doc.user_data.get(key)
+    if values is None:
+        values = doc.user_data[key] = doc.to_array(attribute).tolist()
+    return values
+
+
+def indices_where(doc: Doc, attribute: int, wanted: frozenset[int]) -> list[int]:
+    """Indices of the tokens whose `attribute` value is one of `wanted` (hashes or ids)."""
+    return [i for i, value in enumerate(token_values(doc, attribute)) if value in wanted]
+
+
+class StringTest:
+    """A test on strings, answered once per distinct string hash (LOWER, ORTH) of a vocabulary."""
+
+    def __init__(self, test) -> None:
+        self.test = test
+        self.answers: dict[int, bool] = {}
+
+    def indices(self, doc: Doc, attribute: int) -> list[int]:
+        answers, strings = self.answers, doc.vocab.strings
+        found = []
+        for i, key in enumerate(token_values(doc, attribute)):
+            answer = answers.get(key)
+            if answer is None:
+                answer = answers[key] = bool(self.test(strings[key]))
+            if answer:
+                found.append(i)
+        return found
 
 
 ENTITY_CUE_WORDS = frozenset({
@@ -133,18 +170,19 @@ def standalone_recogniser(nlp):
 def entity_regions(doc: Doc) -> tuple[Doc, list[int]]:
     """The sentences of `doc` that may hold an entity, as one unannotated Doc, and the index in
     `doc` of each of its tokens."""
-    triggers = entity_cues()
+    cues, capitalised = entity_cue_flags(doc)
     words: list[str] = []
     spaces: list[bool] = []
     starts: list[bool] = []
     positions: list[int] = []
     for sent in doc.sents:
-        if not may_hold_entity(sent, triggers):
+        first, end = sent.start, sent.end
+        if not (any(cues[first:end]) or any(capitalised[first + 1:end])):
             continue
         for token in sent:
             words.append(token.text)
             spaces.append(bool(token.whitespace_))
-            starts.append(token.i == sent.start)
+            starts.append(token.i == first)
             positions.append(token.i)
     return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts), positions
 
@@ -156,17 +194,29 @@ def entity_cues() -> frozenset[str]:
     return trigger_words() | ENTITY_CUE_WORDS
 
 
-def may_hold_entity(sent: Span, triggers: frozenset[str]) -> bool:
-    first = sent.start
-    for token in sent:
-        text = token.text
-        if token.pos_ in ("PROPN", "NUM") or token.like_num or token.is_currency:
-            return True
-        if token.lower_ in triggers or any(c.isdigit() for c in text):
-            return True
-        if token.i != first and text[:1].isupper():
-            return True
-    return False
+def _is_cue_word(lower: str) -> bool:
+    return lower in entity_cues() or any(c.isdigit() for c in lower)
+
+
+_CUE_WORDS = StringTest(_is_cue_word)
+_CAPITALISED = StringTest(lambda text: text[:1].isupper())
+
+
+def entity_cue_flags(doc: Doc) -> tuple[bytearray, bytearray]:
+    """Per token: whether it hints at an entity wherever it stands (a proper noun, a number,
+    a currency sign, a date word), and whether it is capitalised (a hint past a sentence's
+    first word)."""
+    cues = bytearray(len(doc))
+    tagged = zip(token_values(doc, POS), token_values(doc, LIKE_NUM), token_values(doc, IS_CURRENCY))
+    for i, (pos, like_num, currency) in enumerate(tagged):
+        if pos == PROPN or pos == NUM or like_num or currency:
+            cues[i] = 1
+    for i in _CUE_WORDS.indices(doc, LOWER):
+        cues[i] = 1
+    capitalised = bytearray(len(doc))
+    for i in _CAPITALISED.indices(doc, ORTH):
+        capitalised[i] = 1
+    return cues, capitalised
 
 
 def mapped_entities(doc: Doc, part: Doc, positions: list[int]) -> list[Span]:

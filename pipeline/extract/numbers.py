@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.attribution import stance_of
 from pipeline.extract.events import TEMPORAL_LABELS, ArticleParse, event_head
 from pipeline.extract.lexicons import load_words
+from pipeline.extract.nlp import StringTest
 from pipeline.records import Claim
 
 MONEY, PERCENT, COUNT, DURATION = "money", "percent", "count", "duration"
@@ -132,20 +134,23 @@ def of_phrase(anchor: Token, parse: ArticleParse) -> str:
 
 def find_quantities(doc: Doc) -> list[Quantity]:
     found = []
-    i = 0
-    while i < len(doc):
-        quantity = read_quantity(doc, i) if could_start(doc[i]) else None
+    end = 0
+    for i in _STARTS.indices(doc, LOWER):
+        if i < end:
+            continue
+        quantity = read_quantity(doc, i)
         if quantity is not None:
             found.append(quantity)
-            i = quantity.end
-        else:
-            i += 1
+            end = quantity.end
     return [q for q in found if is_measure(q, doc)]
 
 
-def could_start(token: Token) -> bool:
-    text = token.lower_
+def could_start(text: str) -> bool:
+    """Whether a quantity may start at a token whose lower-case form is `text`."""
     return text[:1].isdigit() or text in number_words() or units().get(text, ("", ""))[1] == MONEY
+
+
+_STARTS = StringTest(could_start)
 
 
 def pieces_from(doc: Doc, start: int, limit: int = 8) -> list[Piece]:
@@ -294,7 +299,7 @@ def is_measure(quantity: Quantity, doc: Doc) -> bool:
     if not quantity.kind:
         return False
     tokens = doc[quantity.start:quantity.end]
-    number = next(t for t in tokens if could_start(t) or t.like_num)
+    number = next(t for t in tokens if could_start(t.lower_) or t.like_num)
     if quantity.kind == COUNT and number.lower_ == "one":
         return False  # "one analyst", "one of the fastest": an indefinite, not a count
     before = doc[quantity.start - 1].lower_ if quantity.start > 0 else ""

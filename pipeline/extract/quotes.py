@@ -25,14 +25,16 @@ Refusals rather than guesses:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Token
 
 from pipeline.extract.context import ArticleContext
 from pipeline.extract.entities import EntityIndex
 from pipeline.extract.lexicons import load_words
-from pipeline.extract.nlp import doc_text
+from pipeline.extract.nlp import doc_text, token_values
 from pipeline.records import Claim
 
 ACCORDING_TO = "according to"
@@ -66,6 +68,9 @@ _CLAUSE_BREAKS = frozenset({"\u2014", "\u2013", ";", ":", "--"})
 _DOUBLE_OPEN, _DOUBLE_CLOSE, _DOUBLE_STRAIGHT = "\u201c", "\u201d", '"'
 _SINGLE_OPEN, _SINGLE_CLOSE, _SINGLE_STRAIGHT = "\u2018", "\u2019", "'"
 _BEFORE_OPENING = " \t\n([{\u2014\u2013-/" + _DOUBLE_OPEN + _DOUBLE_STRAIGHT
+_DOUBLE_MARKS = re.compile(f"[{_DOUBLE_OPEN}{_DOUBLE_CLOSE}{_DOUBLE_STRAIGHT}]")
+_SINGLE_OPENING_MARKS = re.compile(f"[{_SINGLE_OPEN}{_SINGLE_STRAIGHT}]")
+_SINGLE_CLOSING_MARKS = re.compile(f"[{_SINGLE_CLOSE}{_SINGLE_STRAIGHT}]")
 
 
 @dataclass(frozen=True)
@@ -131,12 +136,13 @@ def _scan(text: str) -> tuple[list[Quotation], list[tuple[int, int]]]:
 
 def _double_quotations(paragraph: str) -> list[Quotation] | None:
     pairs, opening = [], None
-    for i, ch in enumerate(paragraph):
+    for mark in _DOUBLE_MARKS.finditer(paragraph):
+        i, ch = mark.start(), mark.group()
         if ch == _DOUBLE_OPEN or (ch == _DOUBLE_STRAIGHT and opening is None):
             if opening is not None:
                 return None
             opening = i
-        elif ch in (_DOUBLE_CLOSE, _DOUBLE_STRAIGHT):
+        else:
             if opening is None:
                 return None
             pairs.append(Quotation(opening, i))
@@ -148,18 +154,22 @@ def _single_quotations(paragraph: str, doubles: list[Quotation]) -> list[Quotati
     def outside(i: int) -> bool:
         return not any(q.opening <= i <= q.closing for q in doubles)
 
+    def overlaps_double(start: int, end: int) -> bool:
+        return any(q.opening <= end and start <= q.closing for q in doubles)
+
     pairs: list[Quotation] = []
-    i = 0
-    while i < len(paragraph):
-        if _opens_single(paragraph, i) and outside(i):
-            closing = next(
-                (j for j in range(i + 2, len(paragraph)) if _closes_single(paragraph, j)),
-                None,
-            )
-            if closing is not None and all(outside(k) for k in range(i, closing + 1)):
-                pairs.append(Quotation(i, closing))
-                i = closing
-        i += 1
+    resume = 0
+    for mark in _SINGLE_OPENING_MARKS.finditer(paragraph):
+        i = mark.start()
+        if i < resume or not (_opens_single(paragraph, i) and outside(i)):
+            continue
+        closing = next(
+            (m.start() for m in _SINGLE_CLOSING_MARKS.finditer(paragraph, i + 2) if _closes_single(paragraph, m.start())),
+            None,
+        )
+        if closing is not None and not overlaps_double(i, closing):
+            pairs.append(Quotation(i, closing))
+            resume = closing + 1
     return pairs
 
 
@@ -336,6 +346,15 @@ def _adjacent_cue(doc: Doc, mark: int, step: int, quoted: list[bool]) -> _Cue | 
     return None
 
 
+def _possible_cues(doc: Doc) -> list[int]:
+    """The tokens `cue_lemma` may accept: verbs, and "according"."""
+    verb, according = doc.vocab.strings["VERB"], doc.vocab.strings.add("according")
+    return [
+        i for i, (pos, lower) in enumerate(zip(token_values(doc, POS), token_values(doc, LOWER)))
+        if pos == verb or lower == according
+    ]
+
+
 def cue_lemma(token: Token) -> str:
     """The reporting-verb entry `token` heads ("say", "point out", "according to"), or ""."""
     if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
@@ -480,8 +499,9 @@ def _reported_speech(
     """Reported clauses, except in paragraphs whose quotation marks do not pair up
     (what is quoted there, and so what is reported, is unknown)."""
     claims = []
-    for token in doc:
-        if quoted[token.i] or any(start <= token.idx < end for start, end in refused):
+    for i in _possible_cues(doc):
+        token = doc[i]
+        if quoted[i] or any(start <= token.idx < end for start, end in refused):
             continue
         claim = _reported_quote(ctx, entities, token, quoted)
         if claim is not None:

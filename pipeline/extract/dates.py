@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from dateparser.date import DateDataParser
-from spacy.attrs import LOWER
+from spacy.attrs import ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -150,8 +150,9 @@ NOT_A_DATE_HEAD_TAGS = {"NNS", "NNPS"}
 
 
 @lru_cache(maxsize=4)
-def _grammar(vocab) -> tuple[Matcher, int]:
-    """The date-phrase Matcher, and the length of its longest pattern."""
+def _grammar(vocab) -> tuple[Matcher, int, StringTest]:
+    """The date-phrase Matcher, the length of its longest pattern, and the test of the tokens
+    that every match holds one of."""
     words = _words()
     month = {"LOWER": {"IN": sorted(words.months)}, "IS_LOWER": False, "TAG": {"NOT_IN": ["MD"]}}
     full_month = {**month, "LOWER": {"IN": sorted(words.full_months)}}
@@ -214,7 +215,27 @@ def _grammar(vocab) -> tuple[Matcher, int]:
     matcher = Matcher(vocab)
     for label, patterns in shapes.items():
         matcher.add(label, patterns)
-    return matcher, max(len(pattern) for patterns in shapes.values() for pattern in patterns)
+    reach = max(len(pattern) for patterns in shapes.values() for pattern in patterns)
+    return matcher, reach, StringTest(partial(_is_trigger, _regex_tests(shapes)))
+
+
+def _regex_tests(shapes: dict[str, list[list[dict]]]) -> tuple[tuple[bool, re.Pattern], ...]:
+    """(on lower case?, expression) of every REGEX test in the patterns."""
+    tests = {
+        (attribute == "LOWER", condition["REGEX"])
+        for patterns in shapes.values() for pattern in patterns for token in pattern
+        for attribute, condition in token.items() if isinstance(condition, dict) and "REGEX" in condition
+    }
+    return tuple((lower, re.compile(expression)) for lower, expression in sorted(tests))
+
+
+def _is_trigger(regex_tests: tuple[tuple[bool, re.Pattern], ...], text: str) -> bool:
+    """Whether a token `text` is a word of some pattern's list, or passes one of its regular
+    expressions: every pattern holds one such token (besides words as common as "the")."""
+    lower = text.lower()
+    if lower in trigger_words() or HYPHENED_MODIFIER.match(lower) is not None:
+        return True
+    return any(expression.search(lower if on_lower else text) for on_lower, expression in regex_tests)
 
 
 WITH_MODIFIERS = frozenset({"MONTH", "YEAR", "DECADE", "CENTURY", "SEASON", "SHIFTED", "CALENDAR", "WEEKDAY"})
@@ -244,7 +265,8 @@ HYPHENED_MODIFIER = re.compile(r"^(early|mid|late)-")
 
 @lru_cache(maxsize=1)
 def trigger_words() -> frozenset[str]:
-    """Words of which every date phrase the grammar knows holds at least one (or else a digit)."""
+    """Words of which every date phrase the grammar knows holds at least one (or else a token that
+    passes one of its regular expressions)."""
     words = _words()
     phrases = [*words.references, *words.parts_of_day, *words.seasons]
     in_phrases = {w for phrase in phrases for w in phrase.split()} - GENERIC_WORDS
@@ -254,18 +276,11 @@ def trigger_words() -> frozenset[str]:
     })
 
 
-def _is_trigger_word(text: str) -> bool:
-    return text in trigger_words() or any(c.isdigit() for c in text) or HYPHENED_MODIFIER.match(text) is not None
-
-
-_TRIGGERS = StringTest(_is_trigger_word)
-
-
-def _windows(doc: Doc, reach: int) -> list[tuple[int, int]]:
+def _windows(doc: Doc, reach: int, triggers: StringTest) -> list[tuple[int, int]]:
     """Merged token ranges within `reach` of a trigger word: the only places a date phrase can be."""
     windows: list[tuple[int, int]] = []
     length = len(doc)
-    for i in _TRIGGERS.indices(doc, LOWER):
+    for i in triggers.indices(doc, ORTH):
         start, end = max(0, i - reach), min(length, i + reach + 1)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
@@ -282,10 +297,10 @@ def _candidate_spans(doc: Doc) -> list[Span]:
     matches as the whole Doc, at a fraction of the cost (the patterns with regular
     expressions cost tens of microseconds per token over whole articles).
     """
-    matcher, reach = _grammar(doc.vocab)
+    matcher, reach, triggers = _grammar(doc.vocab)
     matches = [
         Span(doc, _modifier_start(doc, span.start), span.end, label=span.label) if span.label_ in WITH_MODIFIERS else span
-        for start, end in _windows(doc, reach)
+        for start, end in _windows(doc, reach, triggers)
         for span in matcher(doc[start:end], as_spans=True)
     ]
     spans: list[Span] = []

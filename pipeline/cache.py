@@ -47,9 +47,10 @@ SETTINGS_NOT_READ_BY_EXTRACTION = ("max_bytes", "min_text_chars", "near_duplicat
 """Settings that cannot change the claims of a given article (ingest settings change the
 article itself, and so its key). Any other setting, new ones included, is part of the version."""
 CODE_ROOT = Path(__file__).resolve().parent
-VERSIONED_CODE = ("extract/**/*.py", "resources/*", "records.py")
-"""The files whose content decides the claims of an article."""
+VERSIONED_CODE = ("extract/**/*.py", "resources/*", "records.py", "cache.py")
+"""The files whose content decides the claims of an article, and how the cache stores them."""
 MODEL_IDENTITY = ("lang", "name", "version", "components")
+CLAIM_FIELDS = tuple(field.name for field in dataclasses.fields(Claim))
 LOOKUP_CHUNK = 500
 """Keys per SELECT (SQLite allows 999 bound parameters in old builds)."""
 
@@ -61,7 +62,7 @@ def article_key(article: Article) -> str:
 
 
 INGEST_PACKAGES = ("trafilatura", "htmldate", "justext", "py3langid", "lxml", "charset-normalizer")
-INGEST_CODE = ("ingest/**/*.py", "resources/*", "records.py")
+INGEST_CODE = ("ingest/**/*.py", "resources/*", "records.py", "cache.py")
 SETTINGS_NOT_READ_BY_INGEST = ("model", "batch_size", "jobs", "match_threshold", "near_duplicate_threshold")
 """Near-duplicates are marked after the cache, over the whole dump."""
 PAGE_FORMATS = ("html", "txt")
@@ -200,12 +201,13 @@ class ClaimCache(SqliteCache):
 
     TABLE, KEY, VALUE = "claims", "article", "claims"
 
-    def encode(self, claims: list[Claim]) -> list[dict]:
-        return [flat_dict(c) for c in claims]
+    def encode(self, claims: list[Claim]) -> list[list]:
+        return [[getattr(c, name) for name in CLAIM_FIELDS] for c in claims]
 
-    def decode(self, rows: list[dict]) -> list[Claim]:
-        # Rows hold exactly Claim's fields: records.py is part of the version.
-        return [Claim(**row) for row in rows]
+    def decode(self, rows: list[list]) -> list[Claim]:
+        # Rows hold Claim's fields in order (half the size of named fields, and faster to read
+        # back); records.py is part of the version, so the order is the one they were written in.
+        return [Claim(*row) for row in rows]
 
 
 class PageCache(SqliteCache):

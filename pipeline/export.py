@@ -79,16 +79,20 @@ def neutralise_cell(value: Any) -> Any:
     return value
 
 
+def _has_formula_cell(values: pd.Series) -> bool:
+    """Whether some text cell starts like a formula; a cheap look at first characters, since
+    most columns have none and mapping every cell cost a second per large table."""
+    firsts = {value[:1] for value in values.tolist() if isinstance(value, str)}
+    return not firsts.isdisjoint(FORMULA_TRIGGERS)
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     safe = frame
     for column in frame.columns:
-        if frame[column].dtype != object:
-            continue
-        values = frame[column].tolist()
-        if any(isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) for v in values):
+        if frame[column].dtype == object and _has_formula_cell(frame[column]):
             if safe is frame:
                 safe = frame.copy()
-            safe[column] = [neutralise_cell(v) for v in values]
+            safe[column] = frame[column].map(neutralise_cell)
     with atomic_open(path) as handle:
         safe.to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
 

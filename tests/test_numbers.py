@@ -60,6 +60,9 @@ def test_dates_versions_ordinals_codes_and_references_are_not_numbers(nlp, text)
     ("Jane Doe donated $5 million to the museum.", "Jane Doe", "donate", ""),
     ("Globex is seeking a valuation of about $3 billion.", "", "valuation", ""),
     ("Distillation can save 60%-90% of computational overhead.", "Distillation", "save", "computational overhead"),
+    ("The blaze caused $5.3 million in damage.", "blaze", "cause", "damage"),  # a sum counted in something
+    ("Officials put the damage at $6.6 million.", "Officials", "put", "damage"),  # what an estimate measures
+    ("Sales rose by $3 million in March.", "Sales", "rise", ""),  # "in March" is when, not what
 ])
 def test_a_number_is_tied_to_what_it_measures(nlp, text, subject, predicate, object_):
     [claim] = numbers_in(nlp, text)

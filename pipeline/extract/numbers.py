@@ -93,7 +93,7 @@ def number_claim(quantity: Quantity, parse: ArticleParse) -> Claim:
     anchor = doc[quantity.anchor]
     head = measured_noun(anchor, quantity) or event_head(anchor)
     event = parse.describe(head) if head is not None else None
-    obj = of_phrase(anchor, parse)
+    obj = of_phrase(anchor, parse) or (quantity.kind == MONEY and in_phrase(anchor, parse)) or estimated_measure(anchor, parse)
     if not obj and event is not None and event.object not in doc[first.i:last.i + 1].text:
         obj = event.object  # the event's object, unless that is the number itself ("donated $38 million")
     clause = parse.clause_of(head if head is not None else anchor)
@@ -130,6 +130,26 @@ def of_phrase(anchor: Token, parse: ArticleParse) -> str:
             if pobj is not None:
                 return parse.name_of(pobj)
     return ""
+
+
+def in_phrase(anchor: Token, parse: ArticleParse) -> str:
+    """What a sum is counted in: "$5.3 million in damage", "$38 million in donations"."""
+    for prep in anchor.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "NOUN" and pobj.ent_type_ not in TEMPORAL_LABELS:
+                return parse.name_of(pobj)
+    return ""
+
+
+def estimated_measure(anchor: Token, parse: ArticleParse) -> str:
+    """What an estimate puts at a figure: "put the damage at $6.6 million", "valued the company
+    at $2 billion"."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ != "at" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return ""
+    measured = next((c for c in prep.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    return parse.name_of(measured) if measured is not None else ""
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:

@@ -35,7 +35,7 @@ from pipeline.cache import (
     CACHE_FILE, ClaimCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
 )
 from pipeline.engines import Engine, map_in_order, open_engine
-from pipeline.errors import SettingsError
+from pipeline.errors import ModelError, SettingsError
 from pipeline.ingest import discover_inputs, dump_chrome, mark_duplicates, read_item
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
@@ -110,7 +110,9 @@ def run(
     with (
         _open_cache(cache, out, settings, nlp) as store,
         _open_page_cache(cache, out, settings) as pages,
-        open_engine(engine, settings.jobs, scheduler=scheduler, preload=(__name__,)) as workers,
+        open_engine(
+            engine, settings.jobs, scheduler=scheduler, preload=(__name__,), warm_up=partial(warm_up_worker, settings.model),
+        ) as workers,
         _progress_bar(progress) as bar,
     ):
         spool = ArticleSpool(out)
@@ -173,6 +175,21 @@ def write_tables(out_dir: Path, result: Result, claims: list[Claim]) -> None:
 def read_task(items: list[InputFile | Rejection], settings: Settings, repeated: frozenset[int]) -> list[list[Article | Rejection]]:
     """The records of each item."""
     return [list(read_item(item, settings, repeated)) for item in items]
+
+
+def warm_up_worker(model: str) -> None:
+    """Load the model in a new worker, before it is handed a batch (ProcessPoolExecutor initializer).
+
+    A worker starts while the run reads its first pages, so the load overlaps that
+    work instead of delaying the first batch; in a re-run whose few new articles
+    come last, it is done by the time they arrive.
+    """
+    from pipeline.extract.nlp import load_model
+
+    try:
+        load_model(model)
+    except ModelError:
+        pass  # raised again by the first extraction task, which the run reports; here it would break the pool
 
 
 def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[Claim]:

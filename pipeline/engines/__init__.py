@@ -7,9 +7,11 @@ a lazy map over a stream that keeps a bounded number of tasks in flight and
 yields results in input order, so outputs never depend on which worker
 finished first and memory never depends on the size of the dump.
 
-Workers keep what they load between tasks: the spaCy model is loaded by a
-worker's first extraction task and reused (`load_model` caches it per
-process), so a run whose claims all come from the cache never loads it.
+Workers keep what they load between tasks: the spaCy model is loaded once per
+worker process and reused (`load_model` caches it per process). A local pool
+can be given a `warm_up` function that every worker runs as it starts: the
+runner loads the model there, while it is still reading the first pages, so
+the first batch to extract does not wait for it.
 
     with open_engine("local", jobs=2) as engine:
         for batch, claims in map_in_order(engine, extract_task, batches, window=engine.workers * 2):
@@ -45,12 +47,14 @@ class Engine(Protocol):
     def __exit__(self, *exc_info: object) -> None: ...
 
 
-def open_engine(name: str, jobs: int, *, scheduler: str = "", preload: tuple[str, ...] = ()) -> Engine:
+def open_engine(
+    name: str, jobs: int, *, scheduler: str = "", preload: tuple[str, ...] = (), warm_up: Callable[[], Any] | None = None,
+) -> Engine:
     """The engine called `name` with `jobs` workers.
 
     "local" with one job runs tasks in this process, when their results are
     asked for; with more, in a pool of processes that start with the modules
-    `preload` imported. "dask" runs them on a LocalCluster of `jobs` worker
+    `preload` imported, each running `warm_up` first. "dask" runs them on a LocalCluster of `jobs` worker
     processes, or on the cluster whose scheduler listens at `scheduler`.
     """
     if name not in ENGINES:
@@ -70,7 +74,7 @@ def open_engine(name: str, jobs: int, *, scheduler: str = "", preload: tuple[str
         return DaskEngine(jobs, scheduler=scheduler)
     from pipeline.engines.local import InlineEngine, ProcessEngine
 
-    return InlineEngine() if jobs == 1 else ProcessEngine(jobs, preload=preload)
+    return InlineEngine() if jobs == 1 else ProcessEngine(jobs, preload=preload, warm_up=warm_up)
 
 
 def map_in_order(

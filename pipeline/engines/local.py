@@ -41,13 +41,17 @@ class LazyResult:
 
 
 class ProcessEngine:
-    """`jobs` worker processes (concurrent.futures), started with the modules `preload` imported."""
+    """`jobs` worker processes (concurrent.futures), started with the modules `preload` imported,
+    each running `warm_up` (a picklable function) before its first task."""
 
     in_process = False
 
-    def __init__(self, jobs: int, *, preload: tuple[str, ...] = ()) -> None:
+    def __init__(self, jobs: int, *, preload: tuple[str, ...] = (), warm_up: Callable[[], Any] | None = None) -> None:
         self.workers = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(preload))
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(preload), initializer=warm_up)
+        if warm_up is not None:
+            for _ in range(jobs):  # the pool starts workers as tasks come: start them all now
+                self._pool.submit(_nothing)
 
     def submit(self, function: Callable[..., Any], /, *args: Any):
         return self._pool.submit(function, *args)
@@ -60,6 +64,10 @@ class ProcessEngine:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _nothing() -> None:
+    pass
 
 
 def _worker_context(preload: tuple[str, ...]):

@@ -1,10 +1,11 @@
-"""A cache of what a run has read and extracted, so a re-run redoes only what changed.
+"""A cache of what a run has read, extracted and grouped, so a re-run redoes only what changed.
 
-Two tables. `pages`: the records read from each saved page (HTML or text),
+Three tables. `pages`: the records read from each saved page (HTML or text),
 keyed by `page_key` (the file's path and bytes, and for a text dump the site
 chrome it shares with the rest of the dump), for one `ingest_version`: a
 re-run does not clean a page it has cleaned before. `claims`: an entry maps
-one article to the claims extraction gave it. Its key hashes the
+one article to the claims extraction gave it. `story_groups`: the fact groups
+of a story whose claims did not change. Its key hashes the
 article as extraction sees it (`article_key`: text and metadata), so a changed
 text or date is a new entry; the cache as a whole belongs to one
 `pipeline_version` (package version, the extraction code and word lists, the
@@ -128,6 +129,18 @@ def pipeline_version(settings: Settings, nlp=None) -> str:
     return digest.hexdigest()
 
 
+RECONCILE_CODE = ("reconcile/**/*.py", "resources/*", "records.py", "cache.py")
+
+
+def reconcile_version(settings: Settings, nlp=None) -> str:
+    """A hash of what, besides the claims, decides how a story's claims are grouped: the claims
+    themselves follow from their ids only for one extraction version, so that is part of it."""
+    digest = hashlib.sha256(pipeline_version(settings, nlp).encode("ascii"))
+    digest.update(repr(settings.match_threshold).encode("ascii"))
+    _hash_code(digest, RECONCILE_CODE)
+    return digest.hexdigest()
+
+
 def _hash_code(digest, patterns: tuple[str, ...]) -> None:
     for path in sorted({p for pattern in patterns for p in CODE_ROOT.glob(pattern) if p.is_file()}):
         digest.update(path.relative_to(CODE_ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
@@ -225,6 +238,18 @@ class PageCache(SqliteCache):
     def decode(self, rows: list[dict]) -> list[Article | Rejection]:
         kinds = {"Article": Article, "Rejection": Rejection}
         return [kinds[row.pop("kind")](**row) for row in rows]
+
+
+class GroupCache(SqliteCache):
+    """The fact groups of each story (claim ids), per `story_key`, for one `reconcile_version`."""
+
+    TABLE, KEY, VALUE = "story_groups", "story", "groups"
+
+    def encode(self, groups: list[list[str]]) -> list[list[str]]:
+        return groups
+
+    def decode(self, groups: list[list[str]]) -> list[list[str]]:
+        return groups
 
 
 class NoCache:

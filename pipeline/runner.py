@@ -32,7 +32,8 @@ import pandas as pd
 
 from pipeline import export
 from pipeline.cache import (
-    CACHE_FILE, ClaimCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
+    CACHE_FILE, ClaimCache, GroupCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
+    reconcile_version,
 )
 from pipeline.engines import Engine, map_in_order, open_engine
 from pipeline.errors import ModelError, SettingsError
@@ -127,7 +128,8 @@ def run(
                 spool.close()
     from pipeline.reconcile import reconcile
 
-    facts: list[Fact] = list(reconcile(claims, settings))
+    with _open_group_cache(cache, out, settings, nlp) as groups:
+        facts: list[Fact] = list(reconcile(claims, settings, None if isinstance(groups, NoCache) else groups))
     stats.facts = len(facts)
     result = Result(
         articles=export.articles_table(sink.rows),
@@ -487,6 +489,11 @@ def _cache_path(cache: bool | str | Path, out: Path | None) -> Path | None:
 def _open_cache(cache: bool | str | Path, out: Path | None, settings: Settings, nlp) -> ClaimCache | NoCache:
     path = _cache_path(cache, out)
     return NoCache() if path is None else ClaimCache(path, pipeline_version(settings, nlp))
+
+
+def _open_group_cache(cache: bool | str | Path, out: Path | None, settings: Settings, nlp) -> GroupCache | NoCache:
+    path = _cache_path(cache, out)
+    return NoCache() if path is None else GroupCache(path, reconcile_version(settings, nlp))
 
 
 def _open_page_cache(cache: bool | str | Path, out: Path | None, settings: Settings) -> PageCache | NoCache:

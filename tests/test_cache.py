@@ -138,3 +138,20 @@ def test_an_unreadable_cache_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "c.sqlite").write_text("not a database " * 100)
     assert main(["run", str(SAMPLE), "--out", str(tmp_path / "out"), "--jobs", "1", "--cache", str(tmp_path / "c.sqlite")]) == 2
     assert "cannot use as a cache" in capsys.readouterr().err
+
+
+def test_a_rerun_groups_no_story_again(tmp_path, monkeypatch, nlp):
+    from pipeline.reconcile import group
+
+    dump = tmp_path / "dump"
+    for number, town in enumerate(["Ashby", "Carden"]):
+        write_story(dump, f"story{number}", town, 100 + number)
+    runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
+    first = (tmp_path / "out" / "reconciled_claims.csv").read_bytes()
+
+    def no_grouping(items, threshold):
+        raise AssertionError("a story was grouped again")
+
+    monkeypatch.setattr(group, "group_story", no_grouping)
+    runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
+    assert (tmp_path / "out" / "reconciled_claims.csv").read_bytes() == first

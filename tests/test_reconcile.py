@@ -303,3 +303,46 @@ def test_articles_sharing_two_names_through_a_third_are_one_story():
               entities="Nora Pike; Alade Mining", sentence="x"),
     ])
     assert only(facts, type="number").sources == "a; b; c"
+
+
+class DictMemo:
+    """A memo of story groups in a dict, counting what it is asked for and given."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, list[list[str]]] = {}
+        self.stored = 0
+
+    def lookup(self, keys):
+        return {key: self.groups[key] for key in keys if key in self.groups}
+
+    def store(self, entries):
+        for key, groups in entries:
+            self.groups[key] = groups
+            self.stored += 1
+
+
+TWO_STORIES = [
+    staff_count("a", "Alade Mining", "1448", "Coldfield"),
+    staff_count("b", "Alade Mining", "1448", "Coldfield"),
+    staff_count("c", "Brenen Energy", "900", "Ashhaven"),
+    staff_count("d", "Brenen Energy", "950", "Ashhaven"),
+]
+
+
+def test_a_memo_of_story_groups_gives_the_same_facts():
+    memo = DictMemo()
+    assert reconcile(TWO_STORIES, memo=memo) == reconcile(TWO_STORIES)
+    assert memo.stored == 2
+    assert reconcile(TWO_STORIES, memo=memo) == reconcile(TWO_STORIES)
+    assert memo.stored == 2, "the second time every story comes from the memo"
+
+
+def test_only_the_story_that_changed_is_grouped_again():
+    memo = DictMemo()
+    reconcile(TWO_STORIES, memo=memo)
+    grown = [*TWO_STORIES, staff_count("e", "Brenen Energy", "950", "Ashhaven")]
+    facts = reconcile(grown, memo=memo)
+    assert memo.stored == 3
+    assert facts == reconcile(grown)
+    numbers = sorted((f.status, f.sources) for f in facts if f.type == "number")
+    assert numbers == [("agreed", "a; b"), ("conflict", "c; d; e")]

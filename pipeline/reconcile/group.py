@@ -7,10 +7,13 @@ blocks, not with the square of the corpus.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
+from typing import Protocol
 
 import justext
 import numpy as np
@@ -64,21 +67,72 @@ def fact_key(item: FramedClaim) -> tuple[str, ...]:
     return ()
 
 
-def group_claims(framed: Iterable[FramedClaim], threshold: float) -> list[list[FramedClaim]]:
+def group_claims(framed: Iterable[FramedClaim], threshold: float, memo: GroupMemo | None = None) -> list[list[FramedClaim]]:
     """Claims grouped into facts; each group sorted, groups in a stable order.
 
     Claims of different stories are never compared: a dump about many stories
     says "the plant employs 1,448 people" of one company and "the plant employs
     900 people" of another, and those are two facts, not a conflict.
+
+    `memo` keeps each story's groups (as claim ids) under a key of everything
+    grouping reads of its claims: a re-run regroups only the stories that changed.
     """
     framed = list(framed)
     story = story_ids(framed)
     stories: dict[str, list[FramedClaim]] = defaultdict(list)
     for item in framed:
         stories[story[item.source]].append(item)
-    groups = [group for key in sorted(stories) for group in group_story(stories[key], threshold)]
+    ordered_stories = [stories[key] for key in sorted(stories)]
+    if memo is None:
+        groups = [group for items in ordered_stories for group in group_story(items, threshold)]
+    else:
+        groups = [group for groups_of_story in grouped_with_memo(ordered_stories, threshold, memo) for group in groups_of_story]
     ordered = [sorted(g, key=claim_order) for g in groups]
     return sorted(ordered, key=lambda g: claim_order(g[0]))
+
+
+class GroupMemo(Protocol):
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[list[str]]]: ...
+
+    def store(self, entries: Iterable[tuple[str, list[list[str]]]]) -> None: ...
+
+
+def grouped_with_memo(
+    stories: list[list[FramedClaim]], threshold: float, memo: GroupMemo
+) -> Iterator[list[list[FramedClaim]]]:
+    """The groups of each story, from `memo` where it holds them, else worked out (and kept)."""
+    keys = [story_key(items, threshold) for items in stories]
+    known = memo.lookup(key for key in keys if key is not None)
+    new = []
+    for items, key in zip(stories, keys):
+        if key in known:
+            by_id = {item.claim.claim_id: item for item in items}
+            yield [[by_id[claim_id] for claim_id in group] for group in known[key]]
+            continue
+        groups = group_story(items, threshold)
+        if key is not None:
+            new.append((key, [[item.claim.claim_id for item in group] for group in groups]))
+        yield groups
+    memo.store(new)
+
+
+def story_key(items: list[FramedClaim], threshold: float) -> str | None:
+    """A hash of what grouping reads of a story's claims, or None if its claim ids are not unique.
+
+    A claim's id hashes its article's text, its type, its place in the text and its
+    value; the rest of the claim follows from those and the publication date, for one
+    extraction version (which the memo's version includes). The frame (canonical
+    names, families, independent source) depends on the whole dump, so it is hashed too.
+    """
+    rows = sorted(
+        (item.claim.claim_id, item.claim.published, item.subject, item.family, sorted(item.entities), item.source, item.future)
+        for item in items
+    )
+    if len({row[0] for row in rows}) != len(rows):
+        return None
+    digest = hashlib.sha256(repr(threshold).encode("ascii"))
+    digest.update(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def story_ids(framed: list[FramedClaim]) -> dict[str, str]:

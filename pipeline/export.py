@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
 
 def _columns_frame(records: list[Any], columns: list[str]) -> pd.DataFrame:
     """A frame of records' fields, built column by column (no dict per record)."""
-    values = {name: [getattr(r, name) for r in records] for name in columns} if records else None
+    values = {name: list(map(attrgetter(name), records)) for name in columns} if records else None
     return pd.DataFrame(values, columns=columns)
 
 

@@ -32,12 +32,18 @@ def predicate_families() -> dict[str, str]:
 
 def predicate_family(predicate: str, sentence: str = "") -> str:
     """The family of a predicate; a statement made in court is testimony."""
-    key = " ".join(predicate.lower().split())
-    families = predicate_families()
-    family = families.get(key) or families.get(key.split(" ")[0], key) if key else ""
+    family = _family_of(predicate)
     if family == "state" and COURT_CONTEXT.search(sentence):
         return "testify"
     return family
+
+
+@lru_cache(maxsize=65536)
+def _family_of(predicate: str) -> str:
+    """Asked for every word of every assertion when blocking: worth remembering."""
+    key = " ".join(predicate.lower().split())
+    families = predicate_families()
+    return families.get(key) or families.get(key.split(" ")[0], key) if key else ""
 
 
 class NameResolver:

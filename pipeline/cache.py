@@ -1,22 +1,25 @@
 """A cache of what a run has read, extracted and grouped, so a re-run redoes only what changed.
 
-Three tables. `pages`: the records read from each saved page (HTML or text),
-keyed by `page_key` (the file's path and bytes, and for a text dump the site
-chrome it shares with the rest of the dump), for one `ingest_version`: a
-re-run does not clean a page it has cleaned before. `claims`: an entry maps
-one article to the claims extraction gave it. `story_groups`: the fact groups
-of a story whose claims did not change. Its key hashes the
-article as extraction sees it (`article_key`: text and metadata), so a changed
-text or date is a new entry; the cache as a whole belongs to one
-`pipeline_version` (package version, the extraction code and word lists, the
-spaCy model and the settings extraction reads), and a cache written by another
-version is emptied when it is opened.
+Three tables, each emptied when it was written by another version of what fills it:
+
+- `pages`: the records read from each saved page (HTML or text), keyed by
+  `page_key` (the file's path and bytes, and for a text dump the site chrome it
+  shares with the rest of the dump), for one `ingest_version` (ingest code, its
+  libraries and settings): a re-run does not clean a page again.
+- `claims`: the claims of each article, keyed by `article_key` (the article as
+  extraction sees it: text and metadata, so a changed text or date is a new
+  entry), for one `pipeline_version` (package version, extraction code and word
+  lists, spaCy model, the settings extraction reads).
+- `story_groups`: the fact groups of each story, keyed by everything grouping
+  reads of its claims, for one `reconcile_version`.
 
 The store is SQLite, through the standard library: no extra dependency, one
 file, transactional (a run killed mid-write leaves the cache as it was after
 the last committed batch), lookups by primary key are what it is built for,
-and readers may open it while a run writes (WAL journal). Claims are stored as
-compressed JSON of their fields, which round-trips every value exactly.
+and readers may open it while a run writes (WAL journal). Values are stored as
+compressed JSON, which round-trips every value exactly. A page file edited while
+a run reads it may be kept under the key of its earlier bytes: do not edit a
+dump during a run.
 """
 from __future__ import annotations
 
@@ -31,10 +34,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.errors import InputError
+from pipeline.export import flat_dict
 from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest.discover import InputFile
 from pipeline.ingest.text import line_key, normalise_line
-from pipeline.export import flat_dict
 from pipeline.records import Article, Claim, Rejection
 from pipeline.settings import DEFAULT_MODELS, Settings
 
@@ -62,7 +65,9 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-INGEST_PACKAGES = ("trafilatura", "htmldate", "justext", "py3langid", "lxml", "charset-normalizer")
+INGEST_PACKAGES = (
+    "trafilatura", "htmldate", "justext", "courlan", "py3langid", "lxml", "lxml_html_clean", "charset-normalizer",
+)
 INGEST_CODE = ("ingest/**/*.py", "resources/*", "records.py", "cache.py")
 SETTINGS_NOT_READ_BY_INGEST = ("model", "batch_size", "jobs", "match_threshold", "near_duplicate_threshold")
 """Near-duplicates are marked after the cache, over the whole dump."""
@@ -130,12 +135,15 @@ def pipeline_version(settings: Settings, nlp=None) -> str:
 
 
 RECONCILE_CODE = ("reconcile/**/*.py", "resources/*", "records.py", "cache.py")
+RECONCILE_PACKAGES = ("rapidfuzz", "numpy", "justext")
 
 
 def reconcile_version(settings: Settings, nlp=None) -> str:
     """A hash of what, besides the claims, decides how a story's claims are grouped: the claims
     themselves follow from their ids only for one extraction version, so that is part of it."""
     digest = hashlib.sha256(pipeline_version(settings, nlp).encode("ascii"))
+    for name in RECONCILE_PACKAGES:
+        digest.update(_package_version(name).encode("utf-8") + b"\0")
     digest.update(repr(settings.match_threshold).encode("ascii"))
     _hash_code(digest, RECONCILE_CODE)
     return digest.hexdigest()

@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("--no-cache", dest="cache", action="store_false",
                        help="neither read nor write the claims cache")
     cache.add_argument("--cache", type=Path, default=True, metavar="PATH",
-                       help="cache of pages read and claims extracted (default: DIR/.cache/cache.sqlite)")
+                       help="cache of pages read, claims extracted and stories grouped (default: DIR/.cache/cache.sqlite)")
     for sub in (
         commands.choices["run"],
         add("extract", "Extract claims from articles.jsonl into claims.csv and claims.jsonl.",

@@ -36,7 +36,7 @@ from pipeline.cache import (
     reconcile_version,
 )
 from pipeline.engines import Engine, map_in_order, open_engine
-from pipeline.errors import ModelError, SettingsError
+from pipeline.errors import SettingsError
 from pipeline.ingest import discover_inputs, dump_chrome, mark_duplicates, read_item
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
@@ -97,8 +97,8 @@ def run(
 
     `settings.jobs` workers read and extract (one: all in this process, where a
     loaded `nlp` may be passed). `cache`: True keeps claims in
-    `out_dir/.cache/cache.sqlite` (with the pages read) (no cache without `out_dir`), a path keeps
-    them there, False neither reads nor writes one. `engine` is "local" or
+    `out_dir/.cache/cache.sqlite` with the pages read and the story groups (no cache without
+    `out_dir`), a path keeps them there, False neither reads nor writes one. `engine` is "local" or
     "dask" (`scheduler`: the address of a running cluster). `progress` shows a
     bar on stderr when it is a terminal.
     """
@@ -180,18 +180,18 @@ def read_task(items: list[InputFile | Rejection], settings: Settings, repeated: 
 
 
 def warm_up_worker(model: str) -> None:
-    """Load the model in a new worker, before it is handed a batch (ProcessPoolExecutor initializer).
+    """Load the model in a new worker as the pool starts (ProcessPoolExecutor initializer).
 
-    A worker starts while the run reads its first pages, so the load overlaps that
-    work instead of delaying the first batch; in a re-run whose few new articles
-    come last, it is done by the time they arrive.
+    In a re-run most pages and claims come from the cache in this process, and the
+    load overlaps that work instead of delaying the first batch left to extract. The
+    price: a re-run with nothing to extract loads the model in every worker anyway.
     """
     from pipeline.extract.nlp import load_model
 
     try:
         load_model(model)
-    except ModelError:
-        pass  # raised again by the first extraction task, which the run reports; here it would break the pool
+    except Exception:  # noqa: BLE001 - an initializer that raises breaks the pool with no message
+        pass  # the first extraction task loads it again and the run reports that error
 
 
 def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[Claim]:

@@ -86,3 +86,14 @@ def test_operators_are_read_as_spacy_reads_them(nlp, pattern):
     ours = compiled(Doc(nlp.vocab, words=words, tags=tags))
     assert [t.lemma_ for t in ours] == [t.lemma_ for t in expected]
     assert "hue" in [t.lemma_ for t in ours]
+
+
+@pytest.mark.parametrize("pattern, index", [
+    ([{"IS_SPACE": {"REGEX": "."}}], 0),  # spaCy reads a flag's regex against other strings
+    ([{"LOWER": "gon"}, {"LOWER": "na"}], 2),  # spaCy raises when such a rule matches
+])
+def test_a_pattern_read_differently_here_is_left_to_spacy(pattern, index):
+    nlp = Language()
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([pattern], {"LEMMA": "x"}, index=index)
+    assert compile_ruler(nlp) is None

@@ -145,3 +145,13 @@ def test_the_html_reader_uses_these_rules(tmp_path):
 
 def test_the_same_page_gives_the_same_text():
     assert main_text(page(QUOTED_TWEET)) == main_text(page(QUOTED_TWEET))
+
+
+def test_an_article_given_only_as_embedded_json_is_found():
+    body = " ".join([PROSE, OTHER_PROSE] * 8)
+    html = (
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org", '
+        f'"@type": "NewsArticle", "headline": "Harbour wall", "articleBody": "{body}"}}</script></head>'
+        '<body><div id="root"></div></body></html>'
+    )
+    assert PROSE in main_text(load_html(html))

@@ -61,7 +61,10 @@ class CompiledAttributeRuler:
                         self.predicates.append(compile_token_pattern(token_pattern))
                         self.index_predicate(predicates[signature], token_pattern)
                     tests.append(predicates[signature])
-                rules.append(CompiledRule(rank, tuple(tests), pattern.get("index", 0), ruler.attrs[rank]))
+                index = pattern.get("index", 0)
+                if not -len(tests) <= index < len(tests):
+                    raise UnsupportedPattern(f"index {index} outside a pattern of {len(tests)} tokens")
+                rules.append(CompiledRule(rank, tuple(tests), index, ruler.attrs[rank]))
         self.single = [rule for rule in rules if len(rule.tests) == 1]
         self.multi = [rule for rule in rules if len(rule.tests) > 1]
         self.passing: dict[tuple, frozenset[int]] = {}
@@ -104,6 +107,7 @@ class CompiledAttributeRuler:
         if passed is None:
             if len(self.passing) > CACHE_LIMIT:
                 self.passing.clear()
+                self.projection_passing.clear()
             strings = self.vocab.strings
             readable = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
             found = {n for n in self.by_lower.get(readable[1], ()) if self.predicates[n](readable)}
@@ -171,6 +175,10 @@ def compile_token_pattern(token_pattern: dict) -> Predicate:
     for attribute, condition in token_pattern.items():
         if attribute not in KEY_POSITION:
             raise UnsupportedPattern(attribute)
+        if attribute == "IS_SPACE" and not isinstance(condition, bool):
+            raise UnsupportedPattern("IS_SPACE is read as a flag only")
+        if attribute != "IS_SPACE" and not (isinstance(condition, (str, dict))):
+            raise UnsupportedPattern(f"{attribute} given as {type(condition).__name__} (a hash?)")
         checks.append((KEY_POSITION[attribute], compile_condition(condition)))
     return lambda key: all(test(key[position]) for position, test in checks)
 

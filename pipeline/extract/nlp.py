@@ -61,15 +61,23 @@ def doc_text(doc) -> str:
     return text
 
 
+VALUES_KEY = "pipeline.values."
+
+
 def token_values(doc: Doc, attribute: int) -> list[int]:
     """`doc.to_array(attribute)` as a list, computed once per Doc. Extractors scan it for the
     few tokens worth a Token object: building one costs more than the test that skips it,
     and a loop over every Token of every article added up to a fifth of extraction time."""
-    key = f"pipeline.values.{attribute}"
+    key = f"{VALUES_KEY}{attribute}"
     values = doc.user_data.get(key)
     if values is None:
         values = doc.user_data[key] = doc.to_array(attribute).tolist()
     return values
+
+
+def forget_token_values(doc: Doc) -> None:
+    for key in [key for key in doc.user_data if isinstance(key, str) and key.startswith(VALUES_KEY)]:
+        del doc.user_data[key]
 
 
 def indices_where(doc: Doc, attribute: int, wanted: frozenset[int]) -> list[int]:
@@ -123,18 +131,26 @@ def parse(nlp, items: Iterable[tuple[str, Context]], batch_size: int) -> Iterato
     entity seen with less context). Pipelines whose recogniser listens to a shared
     embedding layer run it whole.
     """
-    steps = parse_steps(nlp, tuple(nlp.pipe_names))
+    steps = parse_steps(nlp, pipeline_signature(nlp))
     for batch in minibatch(items, batch_size):
         docs = [nlp.make_doc(text) for text, _ in batch]
         for step in steps:
             docs = step(docs, batch_size)
+        for doc in docs:
+            forget_token_values(doc)  # read while annotating: the extractors read the final values
         yield from zip(docs, (context for _, context in batch), strict=True)
 
 
+def pipeline_signature(nlp) -> tuple:
+    """What the compiled steps depend on: the components, and how many rules the attribute ruler has."""
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    return (tuple((name, id(component)) for name, component in nlp.pipeline), len(ruler.patterns) if ruler else 0)
+
+
 @lru_cache(maxsize=4)
-def parse_steps(nlp, pipe_names: tuple[str, ...]) -> list:
-    """One function per component of `nlp` (whose active components are `pipe_names`: the key
-    of the cache), from a batch of Docs to the same Docs annotated."""
+def parse_steps(nlp, signature: tuple) -> list:
+    """One function per component of `nlp` (its `pipeline_signature` is the key of the cache),
+    from a batch of Docs to the same Docs annotated."""
     from pipeline.extract.attribute_rules import compile_ruler
 
     steps = []

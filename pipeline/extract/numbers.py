@@ -93,7 +93,11 @@ def number_claim(quantity: Quantity, parse: ArticleParse) -> Claim:
     anchor = doc[quantity.anchor]
     head = measured_noun(anchor, quantity) or event_head(anchor)
     event = parse.describe(head) if head is not None else None
-    obj = of_phrase(anchor, parse) or (quantity.kind == MONEY and in_phrase(anchor, parse)) or estimated_measure(anchor, parse)
+    obj = of_phrase(anchor, parse)
+    if not obj and quantity.kind == MONEY:
+        obj = in_phrase(anchor, parse)
+    if not obj:
+        obj = estimated_measure(anchor, parse)
     if not obj and event is not None and event.object not in doc[first.i:last.i + 1].text:
         obj = event.object  # the event's object, unless that is the number itself ("donated $38 million")
     clause = parse.clause_of(head if head is not None else anchor)

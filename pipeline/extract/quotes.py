@@ -348,7 +348,7 @@ def _adjacent_cue(doc: Doc, mark: int, step: int, quoted: list[bool]) -> _Cue | 
 
 def _possible_cues(doc: Doc) -> list[int]:
     """The tokens `cue_lemma` may accept: verbs, and "according"."""
-    verb, according = doc.vocab.strings["VERB"], doc.vocab.strings.add("according")
+    verb, according = doc.vocab.strings["VERB"], doc.vocab.strings["according"]
     return [
         i for i, (pos, lower) in enumerate(zip(token_values(doc, POS), token_values(doc, LOWER)))
         if pos == verb or lower == according

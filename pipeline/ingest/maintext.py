@@ -19,6 +19,7 @@ import re
 from copy import deepcopy
 
 import trafilatura
+from trafilatura.settings import Extractor
 from lxml.html import HtmlElement
 
 QUOTED_TWEETS = "//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' twitter-tweet ')]"
@@ -57,7 +58,7 @@ def main_text(tree: HtmlElement, url: str = "") -> str:
     """The article's text, one paragraph per line; "" when the page has none."""
     prepared = prepare(tree)
     precise = _extract(prepared, url, favor_precision=True)
-    if prose_chars(precise) >= MIN_PROSE_KEPT * text_bound(prepared):
+    if len(precise) >= FALLBACK_BELOW_CHARS and prose_chars(precise) >= MIN_PROSE_KEPT * text_bound(prepared):
         chosen = precise  # the default mode cannot find twice this much prose: the page does not hold it
     else:
         chosen = preferred(precise, _extract(prepared, url, favor_precision=False))
@@ -113,7 +114,11 @@ def text_bound(tree: HtmlElement) -> int:
     normalised, plus room for the separators an extractor adds around each piece ("- " before
     a list item, " | " between table cells). Lets a page skip the second extraction when the
     first already kept more than half of this (a third of the pages of the article-extraction
-    set, nearly all of a templated dump)."""
+    set, nearly all of a templated dump).
+
+    Text outside the body (JSON-LD, attributes) is not counted: the default mode reads it only
+    when its own extraction comes out under FALLBACK_BELOW_CHARS, and it prunes less than the
+    precision mode, so a precision text at least that long rules the fall-back out."""
     body = tree.find("body")
     total = 0
     for element in (body if body is not None else tree).iter():
@@ -124,6 +129,8 @@ def text_bound(tree: HtmlElement) -> int:
 
 
 NOT_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
+FALLBACK_BELOW_CHARS = Extractor().min_extracted_size
+"""trafilatura's default mode falls back to text embedded in scripts and attributes below this."""
 SEPARATOR_ROOM = 3
 
 

@@ -7,6 +7,7 @@ blocks, not with the square of the corpus.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -19,6 +20,7 @@ import justext
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from pipeline.records import Claim
 from pipeline.reconcile.frame import FramedClaim
 from pipeline.reconcile.values import QUOTE_VARIANT_MIN
 
@@ -55,6 +57,7 @@ STEM = 5
 SALIENT_NAMES = 6
 """Names an article mentions most often in its claims (subjects and entities): what its story is about."""
 
+CLAIM_FIELDS = tuple(field.name for field in dataclasses.fields(Claim))
 RARE_WORDS_PER_QUOTE = 3
 """Quote blocking keys: a near-identical quote shares at least one of these."""
 
@@ -117,19 +120,18 @@ def grouped_with_memo(
 
 
 def story_key(items: list[FramedClaim], threshold: float) -> str | None:
-    """A hash of what grouping reads of a story's claims, or None if its claim ids are not unique.
-
-    A claim's id hashes its article's text, its type, its place in the text and its
-    value; the rest of the claim follows from those and the publication date, for one
-    extraction version (which the memo's version includes). The frame (canonical
-    names, families, independent source) depends on the whole dump, so it is hashed too.
-    """
+    """A hash of everything grouping reads of a story's claims (every field, and the frame:
+    canonical names, families and independent sources depend on the whole dump), or None
+    if its claim ids are not unique (groups are kept as claim ids)."""
+    if len({item.claim.claim_id for item in items}) != len(items):
+        return None
     rows = sorted(
-        (item.claim.claim_id, item.claim.published, item.subject, item.family, sorted(item.entities), item.source, item.future)
+        (
+            [getattr(item.claim, name) for name in CLAIM_FIELDS],
+            item.subject, item.family, sorted(item.entities), item.source, item.future,
+        )
         for item in items
     )
-    if len({row[0] for row in rows}) != len(rows):
-        return None
     digest = hashlib.sha256(repr(threshold).encode("ascii"))
     digest.update(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
     return digest.hexdigest()

@@ -346,3 +346,20 @@ def test_only_the_story_that_changed_is_grouped_again():
     assert facts == reconcile(grown)
     numbers = sorted((f.status, f.sources) for f in facts if f.type == "number")
     assert numbers == [("agreed", "a; b"), ("conflict", "c; d; e")]
+
+
+def article_naming(source: str, names: list[str], value: str) -> Claim:
+    return claim(source, "number", subject="the plant", predicate="employ", object="people", unit="people",
+                 value=value, entities="; ".join(names), sentence="x")
+
+
+def test_articles_sharing_only_two_of_their_names_are_two_stories():
+    from pipeline.reconcile.frame import frame_claims
+    from pipeline.reconcile.group import story_ids
+
+    stories = story_ids(frame_claims([
+        article_naming("a", ["Stanwick", "Dalant Brewing", "Ines Calder", "Harbour Board"], "1448"),
+        article_naming("b", ["Stanwick", "Dalant Brewing", "Piet Moran", "Ashby Council"], "900"),
+        article_naming("c", ["Stanwick", "Dalant Brewing", "Ines Calder", "Ferry Union"], "1448"),
+    ]))
+    assert stories["a"] == stories["c"] != stories["b"]

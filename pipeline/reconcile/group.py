@@ -54,8 +54,10 @@ share to be the same figure ("preliminary damage estimate" and "damage": 1.0).""
 STEM = 5
 """Words compared by their first five letters: evacuation/evacuated, damage/damages."""
 
-SALIENT_NAMES = 6
+SALIENT_NAMES = 5
 """Names an article mentions most often in its claims (subjects and entities): what its story is about."""
+SHARED_NAMES = 3
+"""Salient names two articles share when they tell one story."""
 
 CLAIM_FIELDS = tuple(field.name for field in dataclasses.fields(Claim))
 RARE_WORDS_PER_QUOTE = 3
@@ -140,11 +142,19 @@ def story_key(items: list[FramedClaim], threshold: float) -> str | None:
 def story_ids(framed: list[FramedClaim]) -> dict[str, str]:
     """Independent source -> its story, named by the first source of the story.
 
-    Articles are one story when they share two of their
-    salient names (SALIENT_NAMES), or their most named entity, directly or through others.
-    Names are the entities the model found, so a subject such as "the ruling" is not one.
+    Articles are one story when they share three of their salient names
+    (SALIENT_NAMES), directly or through others. Names are the entities the
+    model found, so a subject such as "the ruling" is not one. Two shared names
+    were too weak: over 10,000 synthetic articles of 1,979 stories, drawn from
+    pools of invented names, chains of chance pairs ("Stanwick" and "Dalant
+    Brewing" in two unrelated stories) joined 3,740 articles into one story, and
+    grouping inside it grew with its square (reconciliation 46 times slower at
+    10 times the claims). With three, the largest story has 21 articles and 11
+    stories of 1,979 are split (benchmarks/scale_bench.py).
 
-    Keys are pairs of names, so the work is linear in the number of articles.
+    An article that names fewer than three (a brief, a single-claim item) joins
+    the first article that shares all of its names; it never links two others.
+    Keys are sets of names, so the work is linear in the number of articles.
     Articles whose claims name nobody cannot be told apart: they make one story.
     """
     named = {name for item in framed for name in item.entities}
@@ -154,15 +164,29 @@ def story_ids(framed: list[FramedClaim]) -> dict[str, str]:
         if item.subject in named:  # "Alade Mining", not "a spokesperson" or "the ruling"
             names[item.source][item.subject] += 1
     sources = sorted(names)
-    keys = []
+    story_keys: list[set[tuple[str, ...]]] = []
+    brief_keys: list[set[tuple[str, ...]]] = []
+    brief: list[bool] = []
     for source in sources:
-        salient = [n for n, _ in sorted(names[source].items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT_NAMES]]
-        pairs = {tuple(sorted(pair)) for pair in combinations(salient, 2)}
-        keys.append(pairs | {tuple(salient[:1])})
+        salient = sorted(n for n, _ in sorted(names[source].items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT_NAMES])
+        brief.append(0 < len(salient) < SHARED_NAMES)
+        if not salient:
+            story_keys.append({()})
+            brief_keys.append(set())
+        elif brief[-1]:
+            story_keys.append(set())
+            brief_keys.append({tuple(salient)})
+        else:
+            story_keys.append(set(combinations(salient, SHARED_NAMES)))
+            brief_keys.append({subset for size in range(1, SHARED_NAMES) for subset in combinations(salient, size)})
     sets = DisjointSets(len(sources))
-    for block in blocks_from_keys(keys):
+    for block in blocks_from_keys(story_keys):
         for i in block[1:]:
             sets.join(block[0], i)
+    for block in blocks_from_keys(brief_keys):
+        for i in block:
+            if brief[i] and len(block) > 1:
+                sets.join(i, next(j for j in block if j != i))
     return {source: sources[sets.root(i)] for i, source in enumerate(sources)}
 
 

@@ -31,7 +31,7 @@ def reconcile(claims: Iterable[Claim], settings: Settings | None = None, memo: G
     stories = story_ids(framed)
     drafts = [
         FactDraft(fact_id_for(group, stories[group[0].source]), group, labels)
-        for group in group_claims(framed, settings.match_threshold, memo)
+        for group in group_claims(framed, stories, settings.match_threshold, memo)
     ]
     drafts = merge_same_ids(drafts)
 

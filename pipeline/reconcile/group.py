@@ -72,18 +72,19 @@ def fact_key(item: FramedClaim) -> tuple[str, ...]:
     return ()
 
 
-def group_claims(framed: Iterable[FramedClaim], threshold: float, memo: GroupMemo | None = None) -> list[list[FramedClaim]]:
+def group_claims(
+    framed: Iterable[FramedClaim], story: dict[str, str], threshold: float, memo: GroupMemo | None = None,
+) -> list[list[FramedClaim]]:
     """Claims grouped into facts; each group sorted, groups in a stable order.
 
     Claims of different stories are never compared: a dump about many stories
     says "the plant employs 1,448 people" of one company and "the plant employs
     900 people" of another, and those are two facts, not a conflict.
 
-    `memo` keeps each story's groups (as claim ids) under a key of everything
-    grouping reads of its claims: a re-run regroups only the stories that changed.
+    `story` maps each independent source to its story (`story_ids`). `memo` keeps
+    each story's groups (as claim ids) under a key of everything grouping reads of
+    its claims: a re-run regroups only the stories that changed.
     """
-    framed = list(framed)
-    story = story_ids(framed)
     stories: dict[str, list[FramedClaim]] = defaultdict(list)
     for item in framed:
         stories[story[item.source]].append(item)

@@ -151,7 +151,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         summary = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
         print(
             f"{len(result.articles) - len(rejected)} article(s), {len(rejected)} rejected, "
-            f"{len(result.claims)} claim(s), {len(result.facts)} fact(s) ({summary}) -> {args.out}",
+            f"{len(result.claim_records)} claim(s), {len(result.facts)} fact(s) ({summary}) -> {args.out}",
             file=sys.stderr,
         )
         if args.cache is not False:

@@ -88,14 +88,24 @@ def _has_formula_cell(values: pd.Series) -> bool:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    with atomic_open(path) as handle:
+        _safe(frame).to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
+
+
+def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
+    """The rows `write_csv` would write for `frame` (its header line too if `header`): a file
+    written in parts from consecutive slices of a sorted frame has the same bytes."""
+    return _safe(frame).to_csv(index=False, header=header, lineterminator="\n", float_format="%.4g")
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame
     for column in frame.columns:
         if frame[column].dtype == object and _has_formula_cell(frame[column]):
             if safe is frame:
                 safe = frame.copy()
             safe[column] = frame[column].map(neutralise_cell)
-    with atomic_open(path) as handle:
-        safe.to_csv(handle, index=False, lineterminator="\n", float_format="%.4g")
+    return safe
 
 
 def write_jsonl(records: Iterable[Any], path: Path) -> int:

@@ -23,8 +23,10 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import IO
 
@@ -53,6 +55,8 @@ TASKS_IN_FLIGHT_PER_WORKER = 2
 """Tasks submitted ahead per worker: one running, one waiting, so no worker idles while
 this process marks duplicates; more would only hold more articles in memory."""
 CLAIM_ORDER = ("source", "doc_id", "char_start", "char_end", "type", "claim_id")
+"""The order of claims.jsonl and claims.csv (`export.claims_frame` sorts by the same columns)."""
+CLAIMS_PER_WRITE_TASK = 4096
 
 
 @dataclass
@@ -69,13 +73,21 @@ class RunStats:
 
 @dataclass
 class Result:
-    """The three tables of a run, plus the article texts for highlighting evidence."""
+    """The three tables of a run, plus the article texts for highlighting evidence.
+
+    The claims table is built from `claim_records` when first asked for: a batch run
+    writes claims.csv without it, and a notebook gets the same table.
+    """
 
     articles: pd.DataFrame
-    claims: pd.DataFrame
+    claim_records: list[Claim]
     facts: pd.DataFrame
     texts: Mapping[str, str] = field(default_factory=dict)
     stats: RunStats = field(default_factory=RunStats)
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        return export.claims_frame(self.claim_records)
 
     @property
     def rejected(self) -> pd.DataFrame:
@@ -115,6 +127,7 @@ def run(
             engine, settings.jobs, scheduler=scheduler, preload=(__name__,), warm_up=partial(warm_up_worker, settings.model),
         ) as workers,
         _progress_bar(progress) as bar,
+        ThreadPoolExecutor(max_workers=1) as writer,
     ):
         spool = ArticleSpool(out)
         try:
@@ -126,20 +139,28 @@ def run(
         finally:
             if out is not None:
                 spool.close()
-    from pipeline.reconcile import reconcile
+        # The claim files are written while this process reconciles: their rows are
+        # serialised by the workers, which would otherwise wait (one job: here, in turn).
+        claim_files = writer.submit(write_claim_files, workers, claims, out) if out and not workers.in_process else None
+        from pipeline.reconcile import reconcile
 
-    with _open_group_cache(cache, out, settings, nlp) as groups:
-        facts: list[Fact] = list(reconcile(claims, settings, None if isinstance(groups, NoCache) else groups))
-    stats.facts = len(facts)
-    result = Result(
-        articles=export.articles_table(sink.rows),
-        claims=export.claims_frame(claims),
-        facts=export.facts_frame(facts),
-        texts=texts,
-        stats=stats,
-    )
-    if out is not None:
-        write_tables(out, result, claims)
+        with _open_group_cache(cache, out, settings, nlp) as groups:
+            facts: list[Fact] = list(reconcile(claims, settings, None if isinstance(groups, NoCache) else groups))
+        stats.facts = len(facts)
+        result = Result(
+            articles=export.articles_table(sink.rows),
+            claim_records=claims,
+            facts=export.facts_frame(facts),
+            texts=texts,
+            stats=stats,
+        )
+        if out is not None:
+            export.write_csv(result.articles, out / "articles.csv")
+            export.write_csv(result.facts, out / "reconciled_claims.csv")
+            if claim_files is None:
+                write_claim_files(workers, claims, out)
+            else:
+                claim_files.result()
     return result
 
 
@@ -163,12 +184,18 @@ def ingest_to(
     return articles, stats
 
 
-def write_tables(out_dir: Path, result: Result, claims: list[Claim]) -> None:
-    """Everything but articles.jsonl, which the run has written already."""
-    export.write_csv(result.articles, out_dir / "articles.csv")
-    export.write_jsonl(sorted(claims, key=lambda c: tuple(getattr(c, name) for name in CLAIM_ORDER)), out_dir / "claims.jsonl")
-    export.write_csv(result.claims, out_dir / "claims.csv")
-    export.write_csv(result.facts, out_dir / "reconciled_claims.csv")
+def write_claim_files(workers: Engine, claims: list[Claim], out_dir: Path) -> None:
+    """claims.jsonl and claims.csv, both in CLAIM_ORDER, from slices of the sorted claims that
+    `workers` serialise (in order, a few slices in flight: memory does not grow with the dump)."""
+    ordered = sorted(claims, key=attrgetter(*CLAIM_ORDER))
+    slices = (
+        (ordered[start:start + CLAIMS_PER_WRITE_TASK], start == 0)
+        for start in range(0, max(len(ordered), 1), CLAIMS_PER_WRITE_TASK)
+    )
+    with export.atomic_open(out_dir / "claims.jsonl") as jsonl, export.atomic_open(out_dir / "claims.csv") as csv:
+        for _, (lines, rows) in map_in_order(workers, claim_files_task, slices, window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER):
+            jsonl.write(lines)
+            csv.write(rows)
 
 
 # Tasks: module-level functions, so that worker processes and Dask can import them.
@@ -192,6 +219,13 @@ def warm_up_worker(model: str) -> None:
         load_model(model)
     except Exception:  # noqa: BLE001 - an initializer that raises breaks the pool with no message
         pass  # the first extraction task loads it again and the run reports that error
+
+
+def claim_files_task(part: tuple[list[Claim], bool]) -> tuple[str, str]:
+    """A slice of sorted claims as claims.jsonl lines and claims.csv rows (with the header if it is the first)."""
+    claims, first = part
+    lines = "".join(map(export.jsonl_line, claims))
+    return lines, export.csv_text(export.claims_frame(claims), header=first)
 
 
 def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[Claim]:
@@ -354,10 +388,18 @@ class SharedStrings:
         seen = self._seen
         for claim in claims:
             fields = vars(claim)
-            for name, value in fields.items():
-                if type(value) is str:
+            for name in REPEATED_CLAIM_FIELDS:
+                if value := fields[name]:
                     fields[name] = seen.setdefault(value, value)
         return claims
+
+
+REPEATED_CLAIM_FIELDS = (
+    "doc_id", "type", "sentence", "detail", "subject", "predicate", "entities", "unit", "speaker", "cue",
+    "attribution", "attribution_kind", "hedge", "resolved_from", "anchor", "reason", "source", "published",
+    "duplicate_of",
+)
+"""The text fields of a claim that other claims repeat (the rest, such as its id and surface, are its own)."""
 
 
 def claims_by_article(claims: Iterable[Claim]) -> dict[str, list[Claim]]:

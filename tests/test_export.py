@@ -63,3 +63,12 @@ def test_reading_a_broken_claims_file_names_the_line(tmp_path):
     path.write_text('{"claim_id": "c1", "doc_id": "d", "type": "quote", "surface": "", "char_start": 0, "char_end": 1}\n{oops\n')
     with pytest.raises(Exception, match="invalid record on line 2"):
         list(export.read_claims(path))
+
+
+def test_a_csv_written_in_slices_of_a_sorted_frame_has_the_bytes_of_one_write(tmp_path):
+    frame = pd.DataFrame({"a": ["=1+1", "x", "-2", "y", "z"], "b": [1.5, 2.0, 3.25, 4.0, 5.125]})
+    export.write_csv(frame, tmp_path / "whole.csv")
+
+    parts = [export.csv_text(frame.iloc[start:start + 2], header=start == 0) for start in range(0, len(frame), 2)]
+
+    assert "".join(parts) == (tmp_path / "whole.csv").read_text(encoding="utf-8")

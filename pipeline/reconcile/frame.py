@@ -33,9 +33,14 @@ def predicate_families() -> dict[str, str]:
 def predicate_family(predicate: str, sentence: str = "") -> str:
     """The family of a predicate; a statement made in court is testimony."""
     family = _family_of(predicate)
-    if family == "state" and COURT_CONTEXT.search(sentence):
+    if family == "state" and _in_court(sentence):
         return "testify"
     return family
+
+
+@lru_cache(maxsize=65536)
+def _in_court(sentence: str) -> bool:
+    return bool(COURT_CONTEXT.search(sentence))
 
 
 @lru_cache(maxsize=65536)
@@ -110,6 +115,12 @@ def frame_claims(claims: Iterable[Claim]) -> list[FramedClaim]:
             family=predicate_family(claim.predicate, claim.sentence),
             entities=entities - {subject},
             source=claim.duplicate_of or claim.doc_id,
-            future=bool(FUTURE_CONTEXT.search(claim.sentence)) and claim.type != "event_date",
+            future=_tells_future(claim.sentence) and claim.type != "event_date",
         ))
     return framed
+
+
+@lru_cache(maxsize=65536)
+def _tells_future(sentence: str) -> bool:
+    """Asked once per claim, and a sentence holds several claims: worth remembering."""
+    return bool(FUTURE_CONTEXT.search(sentence))

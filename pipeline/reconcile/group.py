@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
+from operator import attrgetter
 from typing import Protocol
 
 import justext
@@ -60,6 +61,7 @@ SHARED_NAMES = 3
 """Salient names two articles share when they tell one story."""
 
 CLAIM_FIELDS = tuple(field.name for field in dataclasses.fields(Claim))
+_claim_values = attrgetter(*CLAIM_FIELDS)
 RARE_WORDS_PER_QUOTE = 3
 """Quote blocking keys: a near-identical quote shares at least one of these."""
 
@@ -130,7 +132,7 @@ def story_key(items: list[FramedClaim], threshold: float) -> str | None:
         return None
     rows = sorted(
         (
-            [getattr(item.claim, name) for name in CLAIM_FIELDS],
+            _claim_values(item.claim),
             item.subject, item.family, sorted(item.entities), item.source, item.future,
         )
         for item in items

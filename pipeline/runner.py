@@ -37,7 +37,7 @@ from pipeline.cache import (
     CACHE_FILE, ClaimCache, GroupCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
     reconcile_version,
 )
-from pipeline.engines import Engine, map_in_order, open_engine
+from pipeline.engines import Engine, engine_map, map_in_order, open_engine
 from pipeline.errors import SettingsError
 from pipeline.ingest import discover_inputs, dump_chrome, mark_duplicates, read_item
 from pipeline.ingest.discover import InputFile
@@ -145,7 +145,8 @@ def run(
         from pipeline.reconcile import reconcile
 
         with _open_group_cache(cache, out, settings, nlp) as groups:
-            facts: list[Fact] = list(reconcile(claims, settings, None if isinstance(groups, NoCache) else groups))
+            memo = None if isinstance(groups, NoCache) else groups
+            facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers)))
         stats.facts = len(facts)
         result = Result(
             articles=export.articles_table(sink.rows),

@@ -348,6 +348,37 @@ def test_only_the_story_that_changed_is_grouped_again():
     assert numbers == [("agreed", "a; b"), ("conflict", "c; d; e")]
 
 
+class CountingMapper:
+    """`map`, counting the tasks: what a run's worker processes do, here in this process."""
+
+    def __init__(self) -> None:
+        self.tasks = 0
+
+    def __call__(self, function, items):
+        for item in items:
+            self.tasks += 1
+            yield function(item)
+
+
+def test_stories_grouped_in_tasks_give_the_same_facts(monkeypatch):
+    from pipeline.reconcile import group
+
+    monkeypatch.setattr(group, "CLAIMS_PER_GROUPING_TASK", 2)
+    mapper = CountingMapper()
+
+    assert reconcile(TWO_STORIES, mapper=mapper) == reconcile(TWO_STORIES)
+    assert mapper.tasks == 2, "one task per story of two claims"
+
+
+def test_only_changed_stories_are_sent_to_the_mapper():
+    memo, mapper = DictMemo(), CountingMapper()
+    reconcile(TWO_STORIES, memo=memo)
+    grown = [*TWO_STORIES, staff_count("e", "Brenen Energy", "950", "Ashhaven")]
+
+    assert reconcile(grown, memo=memo, mapper=mapper) == reconcile(grown)
+    assert mapper.tasks == 1
+
+
 def article_naming(source: str, names: list[str], value: str) -> Claim:
     return claim(source, "number", subject="the plant", predicate="employ", object="people", unit="people",
                  value=value, entities="; ".join(names), sentence="x")

@@ -104,4 +104,9 @@ def map_in_order(
         yield item, None if future is None else future.result()
 
 
+def engine_map(engine: Engine, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+    """`map(function, items)` computed by `engine`, a few tasks per worker in flight."""
+    return (result for _, result in map_in_order(engine, function, items, window=engine.workers * 2))
+
+
 _END = object()

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pipeline.records import Claim, Fact
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
 from pipeline.reconcile.frame import FramedClaim, frame_claims
-from pipeline.reconcile.group import GroupMemo, group_claims, story_ids
+from pipeline.reconcile.group import GroupMemo, Mapper, group_claims, story_ids
 from pipeline.reconcile.truth import discover_truth
 from pipeline.reconcile.values import compatible
 from pipeline.settings import Settings
@@ -21,17 +21,20 @@ from pipeline.settings import Settings
 __all__ = ["reconcile"]
 
 
-def reconcile(claims: Iterable[Claim], settings: Settings | None = None, memo: GroupMemo | None = None) -> list[Fact]:
+def reconcile(
+    claims: Iterable[Claim], settings: Settings | None = None, memo: GroupMemo | None = None, mapper: Mapper | None = None,
+) -> list[Fact]:
     """The facts the claims state. `memo` (lookup/store of each story's groups, such as the
     run's cache) spares a re-run regrouping the stories whose claims did not change;
-    the facts are the same with it or without."""
+    `mapper` (like `map`, results in order, such as one over a run's worker processes)
+    groups runs of stories in parallel. The facts are the same with them or without."""
     settings = settings or Settings()
     framed = frame_claims(claims)
     labels = source_labels(framed)
     stories = story_ids(framed)
     drafts = [
         FactDraft(fact_id_for(group, stories[group[0].source]), group, labels)
-        for group in group_claims(framed, stories, settings.match_threshold, memo)
+        for group in group_claims(framed, stories, settings.match_threshold, memo, mapper)
     ]
     drafts = merge_same_ids(drafts)
 

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
 from operator import attrgetter
-from typing import Protocol
+from typing import Any, Protocol
 
 import justext
 import numpy as np
@@ -76,6 +76,7 @@ def fact_key(item: FramedClaim) -> tuple[str, ...]:
 
 def group_claims(
     framed: Iterable[FramedClaim], story: dict[str, str], threshold: float, memo: GroupMemo | None = None,
+    mapper: Mapper | None = None,
 ) -> list[list[FramedClaim]]:
     """Claims grouped into facts; each group sorted, groups in a stable order.
 
@@ -85,18 +86,64 @@ def group_claims(
 
     `story` maps each independent source to its story (`story_ids`). `memo` keeps
     each story's groups (as claim ids) under a key of everything grouping reads of
-    its claims: a re-run regroups only the stories that changed.
+    its claims: a re-run regroups only the stories that changed. `mapper` (like
+    `map`, results in order) runs the grouping of runs of stories elsewhere, such
+    as on a run's worker processes: stories are independent, so the groups are the same.
     """
     stories: dict[str, list[FramedClaim]] = defaultdict(list)
     for item in framed:
         stories[story[item.source]].append(item)
     ordered_stories = [stories[key] for key in sorted(stories)]
     if memo is None:
-        groups = [group for items in ordered_stories for group in group_story(items, threshold)]
+        grouped = group_stories(ordered_stories, threshold, mapper)
     else:
-        groups = [group for groups_of_story in grouped_with_memo(ordered_stories, threshold, memo) for group in groups_of_story]
-    ordered = [sorted(g, key=claim_order) for g in groups]
+        grouped = grouped_with_memo(ordered_stories, threshold, memo, mapper)
+    ordered = [sorted(group, key=claim_order) for groups in grouped for group in groups]
     return sorted(ordered, key=lambda g: claim_order(g[0]))
+
+
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
+CLAIMS_PER_GROUPING_TASK = 4000
+"""Claims in one task of `group_stories` with a mapper: enough to outweigh sending them, few
+enough to spread the stories of a small dump over two workers."""
+
+
+def group_stories(
+    stories: list[list[FramedClaim]], threshold: float, mapper: Mapper | None = None,
+) -> list[list[list[FramedClaim]]]:
+    """The groups of each story, worked out here, or through `mapper` in runs of stories."""
+    if mapper is None:
+        return [group_story(items, threshold) for items in stories]
+    runs = list(runs_of_stories(stories, CLAIMS_PER_GROUPING_TASK))
+    positions = mapper(story_group_positions, ((run, threshold) for run in runs))
+    return [
+        [[items[i] for i in group] for group in groups]
+        for run, groups_of_run in zip(runs, positions, strict=True)
+        for items, groups in zip(run, groups_of_run, strict=True)
+    ]
+
+
+def runs_of_stories(stories: list[list[FramedClaim]], claims_per_run: int) -> Iterator[list[list[FramedClaim]]]:
+    run: list[list[FramedClaim]] = []
+    size = 0
+    for items in stories:
+        if run and size + len(items) > claims_per_run:
+            yield run
+            run, size = [], 0
+        run.append(items)
+        size += len(items)
+    if run:
+        yield run
+
+
+def story_group_positions(task: tuple[list[list[FramedClaim]], float]) -> list[list[list[int]]]:
+    """A task for a worker: each story's groups as positions in the story (small to send back)."""
+    stories, threshold = task
+    answer = []
+    for items in stories:
+        position = {id(item): i for i, item in enumerate(items)}
+        answer.append([[position[id(item)] for item in group] for group in group_story(items, threshold)])
+    return answer
 
 
 class GroupMemo(Protocol):
@@ -106,22 +153,25 @@ class GroupMemo(Protocol):
 
 
 def grouped_with_memo(
-    stories: list[list[FramedClaim]], threshold: float, memo: GroupMemo
-) -> Iterator[list[list[FramedClaim]]]:
+    stories: list[list[FramedClaim]], threshold: float, memo: GroupMemo, mapper: Mapper | None = None,
+) -> list[list[list[FramedClaim]]]:
     """The groups of each story, from `memo` where it holds them, else worked out (and kept)."""
     keys = [story_key(items, threshold) for items in stories]
     known = memo.lookup(key for key in keys if key is not None)
-    new = []
-    for items, key in zip(stories, keys):
-        if key in known:
+    todo = [i for i, key in enumerate(keys) if key not in known]
+    worked_out = dict(zip(todo, group_stories([stories[i] for i in todo], threshold, mapper), strict=True))
+    memo.store(
+        (keys[i], [[item.claim.claim_id for item in group] for group in groups])
+        for i, groups in worked_out.items() if keys[i] is not None
+    )
+    answer = []
+    for i, (items, key) in enumerate(zip(stories, keys)):
+        if i in worked_out:
+            answer.append(worked_out[i])
+        else:
             by_id = {item.claim.claim_id: item for item in items}
-            yield [[by_id[claim_id] for claim_id in group] for group in known[key]]
-            continue
-        groups = group_story(items, threshold)
-        if key is not None:
-            new.append((key, [[item.claim.claim_id for item in group] for group in groups]))
-        yield groups
-    memo.store(new)
+            answer.append([[by_id[claim_id] for claim_id in group] for group in known[key]])
+    return answer
 
 
 def story_key(items: list[FramedClaim], threshold: float) -> str | None:

@@ -24,6 +24,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from operator import attrgetter
@@ -42,6 +43,7 @@ from pipeline.errors import SettingsError
 from pipeline.ingest import discover_inputs, dump_chrome, mark_duplicates, read_item
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
+from pipeline.reconcile import collector_paused
 from pipeline.settings import Settings
 
 TASK_FILES = 8
@@ -128,6 +130,8 @@ def run(
         ) as workers,
         _progress_bar(progress) as bar,
         ThreadPoolExecutor(max_workers=1) as writer,
+        # Workers elsewhere: this process only holds records, made without reference cycles.
+        nullcontext() if workers.in_process else collector_paused(),
     ):
         spool = ArticleSpool(out)
         try:

@@ -394,3 +394,20 @@ def test_articles_sharing_only_two_of_their_names_are_two_stories():
         article_naming("c", ["Stanwick", "Dalant Brewing", "Ines Calder", "Ferry Union"], "1448"),
     ]))
     assert stories["a"] == stories["c"] != stories["b"]
+
+
+def test_the_garbage_collector_is_paused_while_reconciling_and_restored_after():
+    import gc
+
+    from pipeline.reconcile import collector_paused
+
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled(), "left as the caller had it"
+    finally:
+        gc.enable()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -49,14 +50,27 @@ class ProcessEngine:
     def __init__(self, jobs: int, *, preload: tuple[str, ...] = (), warm_up: Callable[[], Any] | None = None) -> None:
         self.workers = jobs
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(preload), initializer=warm_up)
+        self._starter: threading.Thread | None = None
         if warm_up is not None:
-            for _ in range(jobs):  # the pool starts workers as tasks come: start them all now
+            # The pool starts workers as tasks come: start them all now, from a thread, since
+            # the first start waits for the fork server to import `preload` (about a second
+            # that a re-run spends reading its cache instead).
+            self._starter = threading.Thread(target=self._start_workers, name="start-workers", daemon=True)
+            self._starter.start()
+
+    def _start_workers(self) -> None:
+        try:
+            for _ in range(self.workers):
                 self._pool.submit(_nothing)
+        except RuntimeError:  # broken or shut down: the tasks themselves report it
+            pass
 
     def submit(self, function: Callable[..., Any], /, *args: Any):
         return self._pool.submit(function, *args)
 
     def close(self) -> None:
+        if self._starter is not None:
+            self._starter.join()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> "ProcessEngine":

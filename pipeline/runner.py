@@ -22,9 +22,9 @@ import json
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from operator import attrgetter
@@ -43,7 +43,6 @@ from pipeline.errors import SettingsError
 from pipeline.ingest import discover_inputs, dump_chrome, mark_duplicates, read_item
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
-from pipeline.reconcile import collector_paused
 from pipeline.settings import Settings
 
 TASK_FILES = 8
@@ -130,8 +129,6 @@ def run(
         ) as workers,
         _progress_bar(progress) as bar,
         ThreadPoolExecutor(max_workers=1) as writer,
-        # Workers elsewhere: this process only holds records, made without reference cycles.
-        nullcontext() if workers.in_process else collector_paused(),
     ):
         spool = ArticleSpool(out)
         try:
@@ -145,12 +142,18 @@ def run(
                 spool.close()
         # The claim files are written while this process reconciles: their rows are
         # serialised by the workers, which would otherwise wait (one job: here, in turn).
-        claim_files = writer.submit(write_claim_files, workers, claims, out) if out and not workers.in_process else None
+        # If reconciliation fails, the writing stops and the previous files stay.
+        failed = threading.Event()
+        claim_files = writer.submit(write_claim_files, workers, claims, out, failed) if out and not workers.in_process else None
         from pipeline.reconcile import reconcile
 
-        with _open_group_cache(cache, out, settings, nlp) as groups:
-            memo = None if isinstance(groups, NoCache) else groups
-            facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers)))
+        try:
+            with _open_group_cache(cache, out, settings, nlp) as groups:
+                memo = None if isinstance(groups, NoCache) else groups
+                facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers)))
+        except BaseException:
+            failed.set()
+            raise
         stats.facts = len(facts)
         result = Result(
             articles=export.articles_table(sink.rows),
@@ -189,9 +192,10 @@ def ingest_to(
     return articles, stats
 
 
-def write_claim_files(workers: Engine, claims: list[Claim], out_dir: Path) -> None:
+def write_claim_files(workers: Engine, claims: list[Claim], out_dir: Path, stop: threading.Event | None = None) -> None:
     """claims.jsonl and claims.csv, both in CLAIM_ORDER, from slices of the sorted claims that
-    `workers` serialise (in order, a few slices in flight: memory does not grow with the dump)."""
+    `workers` serialise (in order, a few slices in flight: memory does not grow with the dump).
+    Once `stop` is set, it gives up and leaves the files as they were."""
     ordered = sorted(claims, key=attrgetter(*CLAIM_ORDER))
     slices = (
         (ordered[start:start + CLAIMS_PER_WRITE_TASK], start == 0)
@@ -199,8 +203,14 @@ def write_claim_files(workers: Engine, claims: list[Claim], out_dir: Path) -> No
     )
     with export.atomic_open(out_dir / "claims.jsonl") as jsonl, export.atomic_open(out_dir / "claims.csv") as csv:
         for _, (lines, rows) in map_in_order(workers, claim_files_task, slices, window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER):
+            if stop is not None and stop.is_set():
+                raise WritingStopped(f"{out_dir}: claim files left as they were")
             jsonl.write(lines)
             csv.write(rows)
+
+
+class WritingStopped(Exception):
+    """The run failed while the claim files were being written."""
 
 
 # Tasks: module-level functions, so that worker processes and Dask can import them.

@@ -1,6 +1,8 @@
 """claims.jsonl and claims.csv are written from slices serialised by the workers: same bytes as written whole."""
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from pipeline import export, runner
@@ -41,3 +43,15 @@ def test_no_claims_give_an_empty_jsonl_and_a_csv_header(tmp_path):
 
     assert (tmp_path / "claims.jsonl").read_bytes() == b""
     assert (tmp_path / "claims.csv").read_text(encoding="utf-8") == ",".join(export.CLAIM_COLUMNS) + "\n"
+
+
+def test_a_stopped_writing_leaves_the_previous_files_as_they_were(tmp_path):
+    (tmp_path / "claims.jsonl").write_text("previous\n", encoding="utf-8")
+    stop = threading.Event()
+    stop.set()
+
+    with open_engine("local", 1) as workers, pytest.raises(runner.WritingStopped):
+        runner.write_claim_files(workers, claims(), tmp_path, stop)
+
+    assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.jsonl"]

@@ -96,3 +96,11 @@ def test_ingest_marks_copies_across_files_in_sorted_order(tmp_path):
     wire = records[0]
     assert [(r.label, r.duplicate_of) for r in records] == [
         ("a_wire", ""), ("b_reprints:1", wire.doc_id), ("b_reprints:2", wire.doc_id), ("b_reprints:3", "")]
+
+
+@pytest.mark.parametrize("text, other", [
+    ("alpha beta gamma delta epsilon", "beta alpha gamma delta epsilon"),
+    ("the the gamma delta epsilon", "very very gamma delta epsilon"),
+])
+def test_shingles_with_the_same_words_in_another_order_hash_apart(text, other):
+    assert not (minhash_signature(text) == minhash_signature(other)).any()

@@ -178,3 +178,12 @@ def test_smoke_run_on_a_tiny_dump(tmp_path, capsys):
     assert "reconcile alone:" in printed
     assert "10 articles, --jobs 1: end-to-end speed / bare nlp.pipe" in printed
     assert (tmp_path / "size-10" / "run-jobs1" / "reconciled_claims.csv").is_file()
+
+
+def test_repeated_measurements_give_the_median_time_and_the_largest_peak():
+    runs = [scale_bench.Measurement(seconds, peak, peak, "psutil") for seconds, peak in [(80.0, 900), (70.0, 1200), (75.0, 1000)]]
+
+    typical = scale_bench.typical(runs)
+
+    assert typical.seconds == 75.0
+    assert typical.peak_rss == 1200

@@ -17,7 +17,6 @@ import dataclasses
 import hashlib
 import re
 from collections import defaultdict
-from functools import lru_cache
 
 import numpy as np
 
@@ -84,22 +83,24 @@ def minhash_signature(text: str) -> np.ndarray | None:
     """For each of 128 hash functions, the smallest hash over the text's shingles (None: too short).
 
     A shingle's hash is built from its words' hashes in numpy rather than by hashing
-    its text: the same set semantics (equal 5-grams, equal hashes), twice as fast (1.05 ->
-    0.48 s for 1,000 synthetic articles), since words repeat and are hashed once.
+    its text: equal 5-grams get equal hashes, different ones differ (each word is mixed
+    in after the hash of the words before it, so order counts and repeated words do
+    not cancel), and each distinct word of a text is hashed once. Twice as fast
+    (1.05 -> 0.48 s for 1,000 synthetic articles).
     """
     words = _WORD.findall(text.lower())
     if len(words) < SHINGLE_WORDS:
         return None
-    word_hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    hash_of = {word: _word_hash(word) for word in set(words)}
+    word_hashes = np.fromiter(map(hash_of.__getitem__, words), dtype=np.uint64, count=len(words))
     count = len(words) - SHINGLE_WORDS + 1
-    hashes = word_hashes[:count]
+    hashes = _mix(word_hashes[:count])
     for offset in range(1, SHINGLE_WORDS):
         hashes = _mix(hashes ^ word_hashes[offset : offset + count])
     values = hashes[:, None] ^ _SIGNATURE_SEEDS[None, :]
     return _mix(values).min(axis=0)
 
 
-@lru_cache(maxsize=1 << 18)
 def _word_hash(word: str) -> int:
     """A hash that is the same in every process (`hash` of a str is salted per process)."""
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")

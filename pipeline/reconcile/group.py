@@ -142,6 +142,7 @@ def story_group_positions(task: tuple[list[list[FramedClaim]], float]) -> list[l
     answer = []
     for items in stories:
         position = {id(item): i for i, item in enumerate(items)}
+        assert len(position) == len(items), "each claim of a story is its own object"
         answer.append([[position[id(item)] for item in group] for group in group_story(items, threshold)])
     return answer
 

@@ -57,7 +57,7 @@ TASKS_IN_FLIGHT_PER_WORKER = 2
 this process marks duplicates; more would only hold more articles in memory."""
 CLAIM_ORDER = ("source", "doc_id", "char_start", "char_end", "type", "claim_id")
 """The order of claims.jsonl and claims.csv (`export.claims_frame` sorts by the same columns)."""
-CLAIMS_PER_WRITE_TASK = 4096
+CLAIMS_PER_WRITE_TASK = 2048
 
 
 @dataclass
@@ -202,7 +202,7 @@ def write_claim_files(workers: Engine, claims: list[Claim], out_dir: Path, stop:
         for start in range(0, max(len(ordered), 1), CLAIMS_PER_WRITE_TASK)
     )
     with export.atomic_open(out_dir / "claims.jsonl") as jsonl, export.atomic_open(out_dir / "claims.csv") as csv:
-        for _, (lines, rows) in map_in_order(workers, claim_files_task, slices, window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER):
+        for _, (lines, rows) in map_in_order(workers, claim_files_task, slices, window=workers.workers):
             if stop is not None and stop.is_set():
                 raise WritingStopped(f"{out_dir}: claim files left as they were")
             jsonl.write(lines)
@@ -410,11 +410,11 @@ class SharedStrings:
 
 
 REPEATED_CLAIM_FIELDS = (
-    "doc_id", "type", "sentence", "detail", "subject", "predicate", "entities", "unit", "speaker", "cue",
-    "attribution", "attribution_kind", "hedge", "resolved_from", "anchor", "reason", "source", "published",
-    "duplicate_of",
+    "doc_id", "type", "surface", "sentence", "detail", "subject", "predicate", "object", "entities", "value",
+    "value_high", "unit", "speaker", "cue", "attribution", "attribution_kind", "hedge", "resolved_from", "anchor",
+    "reason", "source", "published", "duplicate_of",
 )
-"""The text fields of a claim that other claims repeat (the rest, such as its id and surface, are its own)."""
+"""The text fields of a claim that other claims repeat (all but its id)."""
 
 
 def claims_by_article(claims: Iterable[Claim]) -> dict[str, list[Claim]]:

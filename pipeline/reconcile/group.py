@@ -103,7 +103,7 @@ def group_claims(
 
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
-CLAIMS_PER_GROUPING_TASK = 4000
+CLAIMS_PER_GROUPING_TASK = 2000
 """Claims in one task of `group_stories` with a mapper: enough to outweigh sending them, few
 enough to spread the stories of a small dump over two workers."""
 

@@ -58,6 +58,9 @@ this process marks duplicates; more would only hold more articles in memory."""
 CLAIM_ORDER = ("source", "doc_id", "char_start", "char_end", "type", "claim_id")
 """The order of claims.jsonl and claims.csv (`export.claims_frame` sorts by the same columns)."""
 CLAIMS_PER_WRITE_TASK = 2048
+"""Claims per slice that a worker turns into claims.jsonl and claims.csv rows. With one slice per
+worker in flight, peak memory at 10,000 synthetic articles stayed at 1.48x that at 1,000 (4,096 per
+slice, two per worker, and fewer texts shared among claims: 1.57x)."""
 
 
 @dataclass

@@ -18,6 +18,7 @@ bytes.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -197,7 +198,7 @@ def ingest_to(
 
 def write_claim_files(workers: Engine, claims: list[Claim], out_dir: Path, stop: threading.Event | None = None) -> None:
     """claims.jsonl and claims.csv, both in CLAIM_ORDER, from slices of the sorted claims that
-    `workers` serialise (in order, a few slices in flight: memory does not grow with the dump).
+    `workers` serialise (in order, one slice per worker in flight: memory does not grow with the dump).
     Once `stop` is set, it gives up and leaves the files as they were."""
     ordered = sorted(claims, key=attrgetter(*CLAIM_ORDER))
     slices = (
@@ -412,10 +413,8 @@ class SharedStrings:
         return claims
 
 
-REPEATED_CLAIM_FIELDS = (
-    "doc_id", "type", "surface", "sentence", "detail", "subject", "predicate", "object", "entities", "value",
-    "value_high", "unit", "speaker", "cue", "attribution", "attribution_kind", "hedge", "resolved_from", "anchor",
-    "reason", "source", "published", "duplicate_of",
+REPEATED_CLAIM_FIELDS = tuple(
+    field.name for field in dataclasses.fields(Claim) if field.type in (str, "str") and field.name != "claim_id"
 )
 """The text fields of a claim that other claims repeat (all but its id)."""
 

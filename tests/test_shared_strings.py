@@ -7,7 +7,7 @@ from pipeline.runner import SharedStrings
 
 
 def claim_from_json(claim_id: str) -> Claim:
-    row = {"claim_id": claim_id, "doc_id": "d1", "type": "quote", "surface": "x", "char_start": 0, "char_end": 1,
+    row = {"claim_id": claim_id, "doc_id": "d1", "type": "quote", "surface": "the models were used", "char_start": 0, "char_end": 20,
            "sentence": "Musk said the models were used.", "speaker": "Elon Musk", "source": "a.txt"}
     return Claim(**json.loads(json.dumps(row)))  # each decoded claim has its own copies of the strings
 

@@ -129,7 +129,7 @@ def run(
         _open_cache(cache, out, settings, nlp) as store,
         _open_page_cache(cache, out, settings) as pages,
         open_engine(
-            engine, settings.jobs, scheduler=scheduler, preload=(__name__,), warm_up=partial(warm_up_worker, settings.model),
+            engine, settings.jobs, scheduler=scheduler, preload=(__name__,), warm_up=partial(warm_up_worker, settings),
         ) as workers,
         _progress_bar(progress) as bar,
         ThreadPoolExecutor(max_workers=1) as writer,
@@ -225,26 +225,42 @@ def read_task(items: list[InputFile | Rejection], settings: Settings, repeated: 
     return [list(read_item(item, settings, repeated)) for item in items]
 
 
-def warm_up_worker(model: str) -> None:
-    """Load the model in a new worker as the pool starts (ProcessPoolExecutor initializer).
+def warm_up_worker(settings: Settings) -> None:
+    """Load the model in a new worker as the pool starts (ProcessPoolExecutor initializer), and
+    extract the claims of a short article, so the first real batch does not pay for what loads
+    on first use (lookup tables, matchers, dateparser's language data): measured on 10 synthetic
+    articles in a fresh process, 1.72 s the first time, 1.06 s the next.
 
     In a re-run most pages and claims come from the cache in this process, and the
-    load overlaps that work instead of delaying the first batch left to extract. The
-    price: a re-run with nothing to extract loads the model in every worker anyway.
+    warm-up overlaps that work instead of delaying the first batch left to extract. The
+    price: a re-run with nothing to extract warms up every worker anyway.
     """
+    from pipeline.extract import extract
     from pipeline.extract.nlp import load_model
 
     try:
-        load_model(model)
+        list(extract([WARM_UP_ARTICLE], settings, nlp=load_model(settings.model)))
     except Exception:  # noqa: BLE001 - an initializer that raises breaks the pool with no message
         pass  # the first extraction task loads it again and the run reports that error
+
+
+WARM_UP_ARTICLE = Article(
+    doc_id="warm-up",
+    source="warm-up",
+    label="warm-up",
+    published="2026-01-15",
+    text=(
+        'Jane Doe, the chief executive of Example Corp, said on Tuesday that sales rose 12% to $4.5 million '
+        'last year. "We expect more," she told reporters in Boston, according to a statement released this week.'
+    ),
+)
 
 
 def claim_files_task(part: tuple[list[Claim], bool]) -> tuple[str, str]:
     """A slice of sorted claims as claims.jsonl lines and claims.csv rows (with the header if it is the first)."""
     claims, first = part
     lines = "".join(map(export.jsonl_line, claims))
-    return lines, export.csv_text(export.claims_frame(claims), header=first)
+    return lines, export.records_csv_text(claims, export.CLAIM_COLUMNS, header=first)
 
 
 def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[Claim]:

@@ -72,3 +72,22 @@ def test_a_csv_written_in_slices_of_a_sorted_frame_has_the_bytes_of_one_write(tm
     parts = [export.csv_text(frame.iloc[start:start + 2], header=start == 0) for start in range(0, len(frame), 2)]
 
     assert "".join(parts) == (tmp_path / "whole.csv").read_text(encoding="utf-8")
+
+
+def test_claims_csv_written_from_records_has_the_bytes_pandas_writes():
+    tricky = [
+        Claim(claim_id="c1", doc_id="d", type="number", surface="-3", char_start=0, char_end=2, value="-3",
+              confidence=0.123456, approximate=True),
+        Claim(claim_id="c2", doc_id="d", type="quote", surface='He said "no, never"', char_start=5, char_end=-1,
+              sentence="line one\nline two\r\nthree", speaker="=cmd|' /C calc'!A0", confidence=1.0),
+        Claim(claim_id="c3", doc_id="d", type="assertion", surface="café, “quoted”", char_start=9, char_end=20,
+              negated=True, confidence=2.5e-05, attribution="@handle", hedge="\tindented"),
+    ]
+    by_pandas = export.csv_text(export.claims_frame(tricky))
+
+    assert export.records_csv_text(tricky, export.CLAIM_COLUMNS) == by_pandas
+    assert export.records_csv_text(tricky[1:], export.CLAIM_COLUMNS, header=False) == by_pandas.split("\n", 2)[2]
+
+
+def test_claims_csv_of_no_claims_is_the_header_alone():
+    assert export.records_csv_text([], export.CLAIM_COLUMNS) == export.csv_text(export.claims_frame([]))

@@ -23,6 +23,7 @@ dump during a run.
 """
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import importlib.metadata
@@ -36,6 +37,7 @@ from pathlib import Path
 from pipeline.errors import InputError
 from pipeline.export import flat_dict
 from pipeline.ingest.decode import decode, read_limited
+from pipeline.ingest import Signed
 from pipeline.ingest.discover import InputFile
 from pipeline.ingest.text import line_key, normalise_line
 from pipeline.records import Article, Claim, Rejection
@@ -232,20 +234,33 @@ class ClaimCache(SqliteCache):
 
 
 class PageCache(SqliteCache):
-    """The records read from a page file, per `page_key`, for one `ingest_version`.
+    """The records read from a page file, with their texts' MinHash signatures, per `page_key`,
+    for one `ingest_version`.
 
     Reading a saved HTML page costs two trafilatura passes and a language guess
-    (about 12 ms); a re-run of a grown dump finds the pages it has read before here.
+    (about 12 ms), and a signature about 1 ms; a re-run of a grown dump finds the
+    pages it has read before here.
     """
 
     TABLE, KEY, VALUE = "pages", "page", "records"
 
-    def encode(self, records: list[Article | Rejection]) -> list[dict]:
-        return [{"kind": type(r).__name__, **{f.name: getattr(r, f.name) for f in dataclasses.fields(r)}} for r in records]
+    def encode(self, records: list[Signed]) -> list[dict]:
+        return [
+            {
+                "kind": type(r).__name__,
+                "minhash": None if signature is None else base64.b64encode(signature).decode("ascii"),
+                **{f.name: getattr(r, f.name) for f in dataclasses.fields(r)},
+            }
+            for r, signature in records
+        ]
 
-    def decode(self, rows: list[dict]) -> list[Article | Rejection]:
+    def decode(self, rows: list[dict]) -> list[Signed]:
         kinds = {"Article": Article, "Rejection": Rejection}
-        return [kinds[row.pop("kind")](**row) for row in rows]
+        answer = []
+        for row in rows:
+            kind, signature = row.pop("kind"), row.pop("minhash")
+            answer.append((kinds[kind](**row), None if signature is None else base64.b64decode(signature)))
+        return answer
 
 
 class GroupCache(SqliteCache):

@@ -41,7 +41,7 @@ from pipeline.cache import (
 )
 from pipeline.engines import Engine, engine_map, map_in_order, open_engine
 from pipeline.errors import SettingsError
-from pipeline.ingest import discover_inputs, dump_chrome, mark_duplicates, read_item
+from pipeline.ingest import Signed, discover_inputs, dump_chrome, mark_signed_duplicates, read_item, signed
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
 from pipeline.settings import Settings
@@ -129,7 +129,7 @@ def run(
         _open_cache(cache, out, settings, nlp) as store,
         _open_page_cache(cache, out, settings) as pages,
         open_engine(
-            engine, settings.jobs, scheduler=scheduler, preload=(__name__,), warm_up=partial(warm_up_worker, settings),
+            engine, settings.jobs, scheduler=scheduler, preload=(__name__,), warm_up=partial(warm_up_worker, settings.model),
         ) as workers,
         _progress_bar(progress) as bar,
         ThreadPoolExecutor(max_workers=1) as writer,
@@ -198,15 +198,17 @@ def ingest_to(
 
 def write_claim_files(workers: Engine, claims: list[Claim], out_dir: Path, stop: threading.Event | None = None) -> None:
     """claims.jsonl and claims.csv, both in CLAIM_ORDER, from slices of the sorted claims that
-    `workers` serialise (in order, one slice per worker in flight: memory does not grow with the dump).
-    Once `stop` is set, it gives up and leaves the files as they were."""
+    `workers` serialise (in order, one slice per worker in flight: memory does not grow with the dump),
+    leaving one core to this process, which reconciles meanwhile: with two workers on two cores, three
+    busy processes slowed reconciliation by half (a re-run at 1,000 synthetic articles: 3.4 s alone,
+    5.0 s beside both workers writing). Once `stop` is set, it gives up and leaves the files as they were."""
     ordered = sorted(claims, key=attrgetter(*CLAIM_ORDER))
     slices = (
         (ordered[start:start + CLAIMS_PER_WRITE_TASK], start == 0)
         for start in range(0, max(len(ordered), 1), CLAIMS_PER_WRITE_TASK)
     )
     with export.atomic_open(out_dir / "claims.jsonl") as jsonl, export.atomic_open(out_dir / "claims.csv") as csv:
-        for _, (lines, rows) in map_in_order(workers, claim_files_task, slices, window=workers.workers):
+        for _, (lines, rows) in map_in_order(workers, claim_files_task, slices, window=max(1, workers.workers - 1)):
             if stop is not None and stop.is_set():
                 raise WritingStopped(f"{out_dir}: claim files left as they were")
             jsonl.write(lines)
@@ -220,40 +222,27 @@ class WritingStopped(Exception):
 # Tasks: module-level functions, so that worker processes and Dask can import them.
 
 
-def read_task(items: list[InputFile | Rejection], settings: Settings, repeated: frozenset[int]) -> list[list[Article | Rejection]]:
-    """The records of each item."""
-    return [list(read_item(item, settings, repeated)) for item in items]
+def read_task(items: list[InputFile | Rejection], settings: Settings, repeated: frozenset[int]) -> list[list[Signed]]:
+    """The records of each item, with their texts' signatures (for marking duplicates)."""
+    return [list(map(signed, read_item(item, settings, repeated))) for item in items]
 
 
-def warm_up_worker(settings: Settings) -> None:
-    """Load the model in a new worker as the pool starts (ProcessPoolExecutor initializer), and
-    extract the claims of a short article, so the first real batch does not pay for what loads
-    on first use (lookup tables, matchers, dateparser's language data): measured on 10 synthetic
-    articles in a fresh process, 1.72 s the first time, 1.06 s the next.
+def warm_up_worker(model: str) -> None:
+    """Load the model in a new worker as the pool starts (ProcessPoolExecutor initializer).
 
     In a re-run most pages and claims come from the cache in this process, and the
-    warm-up overlaps that work instead of delaying the first batch left to extract. The
-    price: a re-run with nothing to extract warms up every worker anyway.
+    load overlaps that work instead of delaying the first batch left to extract. The
+    price: a re-run with nothing to extract loads the model in every worker anyway.
+    Extracting a short article here as well (for what loads on first use) was
+    measured to cost more than it saved: it delays the workers' first tasks by a
+    second, the first batch gains 0.2 s.
     """
-    from pipeline.extract import extract
     from pipeline.extract.nlp import load_model
 
     try:
-        list(extract([WARM_UP_ARTICLE], settings, nlp=load_model(settings.model)))
+        load_model(model)
     except Exception:  # noqa: BLE001 - an initializer that raises breaks the pool with no message
         pass  # the first extraction task loads it again and the run reports that error
-
-
-WARM_UP_ARTICLE = Article(
-    doc_id="warm-up",
-    source="warm-up",
-    label="warm-up",
-    published="2026-01-15",
-    text=(
-        'Jane Doe, the chief executive of Example Corp, said on Tuesday that sales rose 12% to $4.5 million '
-        'last year. "We expect more," she told reporters in Boston, according to a statement released this week.'
-    ),
-)
 
 
 def claim_files_task(part: tuple[list[Claim], bool]) -> tuple[str, str]:
@@ -287,7 +276,7 @@ def read_in_order(
             workers, read, jobs, window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER,
             task=lambda job: None if not job.todo or _read_here(job.todo) else job.todo,
         )
-    return mark_duplicates(_records_of(done, partial(read_item, settings=settings, repeated=repeated), pages), settings)
+    return mark_signed_duplicates(_records_of(done, partial(read_item, settings=settings, repeated=repeated), pages), settings)
 
 
 @dataclass
@@ -296,7 +285,7 @@ class ReadJob:
 
     items: list[InputFile | Rejection]
     keys: list[str | None]
-    known: dict[str, list[Article | Rejection]]
+    known: dict[str, list[Signed]]
     todo: list[InputFile | Rejection]
 
 
@@ -310,9 +299,9 @@ def _look_up_pages(group: list[InputFile | Rejection], settings: Settings, repea
     return ReadJob(group, keys, known, todo)
 
 
-def _records_of(done: Iterable[tuple[ReadJob, list | None]], read_here, pages) -> Iterator[Article | Rejection]:
-    """The records of each job in order; what no worker read is read here, one record at a time
-    (a large JSON Lines file streams)."""
+def _records_of(done: Iterable[tuple[ReadJob, list | None]], read_here, pages) -> Iterator[Signed]:
+    """The records of each job in order, with the signatures the workers or the cache have; what no
+    worker read is read here, one record at a time (a large JSON Lines file streams)."""
     for job, read_by_workers in done:
         fresh = iter(read_by_workers) if read_by_workers is not None else None
         new = []
@@ -321,9 +310,9 @@ def _records_of(done: Iterable[tuple[ReadJob, list | None]], read_here, pages) -
                 yield from job.known[key]
                 continue
             if fresh is None and key is None:
-                yield from read_here(item)
+                yield from ((record, None) for record in read_here(item))
                 continue
-            records = next(fresh) if fresh is not None else list(read_here(item))
+            records = next(fresh) if fresh is not None else list(map(signed, read_here(item)))
             if key is not None:
                 new.append((key, records))
             yield from records
@@ -369,13 +358,35 @@ class ExtractionJob:
     todo: list[Article]
     todo_keys: list[str]
 
+    def spread(self, parts: int) -> list["ExtractionJob"]:
+        """The job as up to `parts` consecutive jobs, each with a share of the articles to extract, if
+        the cache holds some of its articles: a re-run's few new articles often fall in one batch, and
+        would keep one worker busy while the others wait (10 new articles of 1,000: 1.7 s on one worker).
+        A batch with nothing cached is left whole: there are enough of them to keep every worker busy."""
+        if parts < 2 or len(self.todo) < 2 or len(self.todo) == len(self.articles):
+            return [self]
+        share = -(-len(self.todo) // parts)
+        todo = set(self.todo_keys)
+        jobs, start, counted = [], 0, 0
+        for end, key in enumerate(self.keys, start=1):
+            counted += key in todo
+            if counted == share or end == len(self.keys):
+                jobs.append(self._part(start, end))
+                start, counted = end, 0
+        return [job for job in jobs if job.articles]
+
+    def _part(self, start: int, end: int) -> "ExtractionJob":
+        keys = self.keys[start:end]
+        todo = [(a, key) for a, key in zip(self.articles[start:end], keys) if key not in self.known]
+        return ExtractionJob(self.articles[start:end], keys, self.known, [a for a, _ in todo], [key for _, key in todo])
+
 
 def extract_in_order(
     workers: Engine, batches: Iterable[list[Article]], settings: Settings, store: ClaimCache | NoCache,
     stats: RunStats, bar, nlp=None,
 ) -> Iterator[list[Claim]]:
     """The claims of each batch, in batch order: from the cache, else extracted by the workers (and cached)."""
-    jobs = (_look_up(batch, store) for batch in batches)
+    jobs = (part for batch in batches for part in _look_up(batch, store).spread(workers.workers))
     strings = SharedStrings()
     done = map_in_order(
         workers, partial(extract_task, settings=settings, nlp=nlp), jobs,

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from pipeline.ingest import ingest
-from pipeline.ingest.dedup import DuplicateIndex, minhash_signature, shingles
+from pipeline.ingest.dedup import DuplicateIndex, minhash_signature, shingles, signature_bytes
 from pipeline.records import Article, content_id
 
 ORIGINAL = " ".join([
@@ -45,6 +45,19 @@ def test_near_copy_with_another_dateline_and_footer_is_marked():
     assert first.duplicate_of == ""
     assert copy.duplicate_of == first.doc_id
     assert copy.doc_id == content_id(" ".join(SYNDICATED.split()))
+
+
+def test_a_signature_worked_out_elsewhere_is_used_as_given():
+    index = DuplicateIndex(threshold=0.9)
+    first = index.mark(article(ORIGINAL, "a"), signature_bytes(ORIGINAL))
+
+    copy = index.mark(article(SYNDICATED, "b"), signature_bytes(SYNDICATED))
+    unrelated_signed_as_a_copy = index.mark(article(UNRELATED, "c"), signature_bytes(SYNDICATED))
+    too_short = index.mark(article("Too short.", "d"), signature_bytes("Too short."))
+
+    assert copy.duplicate_of == first.doc_id
+    assert unrelated_signed_as_a_copy.duplicate_of == first.doc_id
+    assert too_short.duplicate_of == ""
 
 
 def test_exact_copy_gets_its_own_id_and_points_at_the_first():

@@ -5,6 +5,7 @@ import pytest
 
 from pipeline import runner
 from pipeline.cache import PageCache, ingest_version, page_key
+from pipeline.ingest import signed
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Rejection
 from pipeline.settings import Settings
@@ -128,11 +129,16 @@ def test_no_cache_reads_every_page(tmp_path, counted_reading):
     assert counted_reading == ["c.html", "c.html"]
 
 
-def test_records_round_trip_exactly(tmp_path):
+def test_records_round_trip_exactly_with_their_signatures(tmp_path):
+    article = Article(doc_id="d", source="/x/a.html", label="a", text="Ça va — 😀\nsecond line and more words", format="html")
+    short = Article(doc_id="e", source="/x/a.html", label="a", text="Too short.", format="html")
     records = [
-        Article(doc_id="d", source="/x/a.html", label="a", text="Ça va — 😀\nsecond line", format="html", published="2026-03-02"),
-        Rejection(source="/x/b.html", label="b", reason="empty file", format="html"),
+        signed(article),
+        signed(short),
+        (Article(doc_id="f", source="/x/c.html", label="c", text="Not signed here.", published="2026-03-02"), None),
+        signed(Rejection(source="/x/b.html", label="b", reason="empty file", format="html")),
     ]
+    assert len(records[0][1]) == 8 * 128 and records[1][1] == b"" and records[3][1] is None
     with PageCache(tmp_path / "cache.sqlite", version="v") as cache:
         cache.store([("k", records)])
         assert cache.lookup(["k", "missing"]) == {"k": records}

@@ -1,9 +1,13 @@
 """--jobs N: worker processes read and extract, and the files are the same bytes as with one job."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from pipeline import runner
 from pipeline.cli import main
+from pipeline.records import Article
 from tests.conftest import FIXTURES, SAMPLE
 
 OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv")
@@ -48,3 +52,43 @@ def test_a_large_container_read_here_keeps_its_place(tmp_path, monkeypatch):
     assert any(runner._read_here([item]) for item in runner.discover_inputs([SAMPLE]))
     assert one.equals(two)
     assert (tmp_path / "one" / "articles.jsonl").read_bytes() == (tmp_path / "two" / "articles.jsonl").read_bytes()
+
+
+@pytest.mark.slow
+def test_a_rerun_that_spreads_its_new_articles_over_two_workers_writes_the_bytes_of_a_fresh_run(tmp_path):
+    dump = tmp_path / "dump"
+    shutil.copytree(SAMPLE, dump)
+    new = sorted(path for path in dump.iterdir() if path.is_file())[-2:]
+    moved = [path.rename(tmp_path / path.name) for path in new]
+    # One batch holds every article: the re-run's batch is mostly cached, its two new articles go to two workers.
+    common = ["--batch-size", "64", "--quiet"]
+    assert main(["run", str(dump), "--out", str(tmp_path / "rerun"), "--jobs", "2", *common]) == 0
+    for path, original in zip(moved, new):
+        path.rename(original)
+    assert main(["run", str(dump), "--out", str(tmp_path / "rerun"), "--jobs", "2", *common]) == 0
+    assert main(["run", str(dump), "--out", str(tmp_path / "fresh"), "--jobs", "1", "--no-cache", *common]) == 0
+    for name in OUTPUTS:
+        assert (tmp_path / "rerun" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
+def extraction_job(cached: str) -> runner.ExtractionJob:
+    """A job over articles a, b, c...; the letters in `cached` are in the cache."""
+    names = "abcdef"
+    articles = [Article(doc_id=name, source=name, label=name, text=name) for name in names]
+    known = {name: [] for name in cached}
+    todo = [a for a in articles if a.doc_id not in known]
+    return runner.ExtractionJob(articles, list(names), known, todo, [a.doc_id for a in todo])
+
+
+def test_a_partly_cached_batch_is_spread_over_the_workers_in_order():
+    parts = extraction_job(cached="ace").spread(2)
+
+    assert [[a.doc_id for a in part.articles] for part in parts] == [["a", "b", "c", "d"], ["e", "f"]]
+    assert [[a.doc_id for a in part.todo] for part in parts] == [["b", "d"], ["f"]]
+    assert [part.todo_keys for part in parts] == [["b", "d"], ["f"]]
+
+
+@pytest.mark.parametrize("cached, workers", [("", 2), ("abcde", 2), ("ace", 1)])
+def test_a_batch_is_left_whole_when_spreading_it_gains_nothing(cached, workers):
+    job = extraction_job(cached)
+    assert job.spread(workers) == [job]

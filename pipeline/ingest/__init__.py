@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest.decode import decode, decode_html, read_limited
-from pipeline.ingest.dedup import DuplicateIndex
+from pipeline.ingest.dedup import DuplicateIndex, signature_bytes
 from pipeline.ingest.discover import InputFile, discover
 from pipeline.ingest.html import page_from_html
 from pipeline.ingest.jsonl import read_json, read_json_lines
@@ -28,7 +28,9 @@ from pipeline.ingest.warc import read_warc
 from pipeline.records import Article, Rejection
 from pipeline.settings import Settings
 
-__all__ = ["ingest", "discover_inputs", "dump_chrome", "read_item", "mark_duplicates"]
+__all__ = [
+    "ingest", "discover_inputs", "dump_chrome", "read_item", "mark_duplicates", "mark_signed_duplicates", "signed",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -76,10 +78,25 @@ def mark_duplicates(records: Iterable[Article | Rejection], settings: Settings) 
 
     Sequential by design: the original of a copy is the first in input order.
     """
+    return mark_signed_duplicates(((record, None) for record in records), settings)
+
+
+Signed = tuple[Article | Rejection, bytes | None]
+"""A record and its text's MinHash signature (`signed`), or None where it was not worked out."""
+
+
+def signed(record: Article | Rejection) -> Signed:
+    """The record with its signature, worked out where it is read (a worker), so that the
+    process marking duplicates in order has less to do, and a cache can keep it."""
+    return record, signature_bytes(record.text) if isinstance(record, Article) else None
+
+
+def mark_signed_duplicates(records: Iterable[Signed], settings: Settings) -> Iterator[Article | Rejection]:
+    """`mark_duplicates` of records that may come with their signatures."""
     duplicates = DuplicateIndex(settings.near_duplicate_threshold)
-    for record in records:
+    for record, signature in records:
         if isinstance(record, Article):
-            yield duplicates.mark(record)
+            yield duplicates.mark(record, signature)
         else:
             logger.warning("%s: %s", record.source, record.reason)
             yield record

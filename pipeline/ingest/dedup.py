@@ -41,8 +41,11 @@ class DuplicateIndex:
         self._originals: list[str] = []
         self._buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
 
-    def mark(self, article: Article) -> Article:
-        """The article with `duplicate_of` set if it copies an earlier one (exact copies get their own doc_id)."""
+    def mark(self, article: Article, signature: bytes | None = None) -> Article:
+        """The article with `duplicate_of` set if it copies an earlier one (exact copies get their own doc_id).
+
+        `signature`: the text's `signature_bytes`, when they were worked out elsewhere (a worker, a cache).
+        """
         text_id = article.doc_id
         if text_id in self._first_by_text:
             return dataclasses.replace(
@@ -50,7 +53,10 @@ class DuplicateIndex:
                 doc_id=content_id(" ".join(article.text.split()), article.source),
                 duplicate_of=self._first_by_text[text_id],
             )
-        signature = minhash_signature(article.text)
+        if signature is None:
+            signature = minhash_signature(article.text)
+        else:
+            signature = np.frombuffer(signature, dtype=np.uint64) if signature else None
         original = self._near_copy_of(signature) if signature is not None else ""
         self._first_by_text[text_id] = original or text_id
         if signature is not None:
@@ -99,6 +105,12 @@ def minhash_signature(text: str) -> np.ndarray | None:
         hashes = _mix(hashes ^ word_hashes[offset : offset + count])
     values = hashes[:, None] ^ _SIGNATURE_SEEDS[None, :]
     return _mix(values).min(axis=0)
+
+
+def signature_bytes(text: str) -> bytes:
+    """`minhash_signature` as bytes, for `DuplicateIndex.mark` (b"": too short to have one)."""
+    signature = minhash_signature(text)
+    return b"" if signature is None else signature.tobytes()
 
 
 @lru_cache(maxsize=1 << 15)

@@ -10,8 +10,8 @@ Three tables, each emptied when it was written by another version of what fills 
   extraction sees it: text and metadata, so a changed text or date is a new
   entry), for one `pipeline_version` (package version, extraction code and word
   lists, spaCy model, the settings extraction reads).
-- `story_groups`: the fact groups of each story, keyed by everything grouping
-  reads of its claims, for one `reconcile_version`.
+- `story_facts`: the facts of each story, keyed by everything they are made of
+  (the story's claims, their frame, the labels shown), for one `reconcile_version`.
 
 The store is SQLite, through the standard library: no extra dependency, one
 file, transactional (a run killed mid-write leaves the cache as it was after
@@ -40,7 +40,7 @@ from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest import Signed
 from pipeline.ingest.discover import InputFile
 from pipeline.ingest.text import line_key, normalise_line
-from pipeline.records import Article, Claim, Rejection
+from pipeline.records import Article, Claim, Fact, Rejection
 from pipeline.settings import DEFAULT_MODELS, Settings
 
 PACKAGE = "news-claims-pipeline"
@@ -57,6 +57,7 @@ VERSIONED_CODE = ("extract/**/*.py", "resources/*", "records.py", "cache.py")
 """The files whose content decides the claims of an article, and how the cache stores them."""
 MODEL_IDENTITY = ("lang", "name", "version", "components")
 CLAIM_FIELDS = tuple(field.name for field in dataclasses.fields(Claim))
+FACT_FIELDS = tuple(field.name for field in dataclasses.fields(Fact))
 LOOKUP_CHUNK = 500
 """Keys per SELECT (SQLite allows 999 bound parameters in old builds)."""
 
@@ -141,8 +142,8 @@ RECONCILE_PACKAGES = ("rapidfuzz", "numpy", "justext")
 
 
 def reconcile_version(settings: Settings, nlp=None) -> str:
-    """A hash of what, besides the claims, decides how a story's claims are grouped: the claims
-    themselves follow from their ids only for one extraction version, so that is part of it."""
+    """A hash of what, besides a story's claims, decides its facts (the extraction version too,
+    which costs nothing: a new one makes new claims anyway)."""
     digest = hashlib.sha256(pipeline_version(settings, nlp).encode("ascii"))
     for name in RECONCILE_PACKAGES:
         digest.update(_package_version(name).encode("utf-8") + b"\0")
@@ -263,16 +264,16 @@ class PageCache(SqliteCache):
         return answer
 
 
-class GroupCache(SqliteCache):
-    """The fact groups of each story (claim ids), per `story_key`, for one `reconcile_version`."""
+class FactCache(SqliteCache):
+    """The facts of each story, per `pipeline.reconcile.facts_key`, for one `reconcile_version`."""
 
-    TABLE, KEY, VALUE = "story_groups", "story", "groups"
+    TABLE, KEY, VALUE = "story_facts", "story", "facts"
 
-    def encode(self, groups: list[list[str]]) -> list[list[str]]:
-        return groups
+    def encode(self, facts: list[Fact]) -> list[list]:
+        return [[getattr(f, name) for name in FACT_FIELDS] for f in facts]
 
-    def decode(self, groups: list[list[str]]) -> list[list[str]]:
-        return groups
+    def decode(self, rows: list[list]) -> list[Fact]:
+        return [Fact(*row) for row in rows]
 
 
 class NoCache:

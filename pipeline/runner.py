@@ -36,7 +36,7 @@ import pandas as pd
 
 from pipeline import export
 from pipeline.cache import (
-    CACHE_FILE, ClaimCache, GroupCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
+    CACHE_FILE, ClaimCache, FactCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
     reconcile_version,
 )
 from pipeline.engines import Engine, engine_map, map_in_order, open_engine
@@ -114,7 +114,7 @@ def run(
 
     `settings.jobs` workers read and extract (one: all in this process, where a
     loaded `nlp` may be passed). `cache`: True keeps claims in
-    `out_dir/.cache/cache.sqlite` with the pages read and the story groups (no cache without
+    `out_dir/.cache/cache.sqlite` with the pages read and the facts of each story (no cache without
     `out_dir`), a path keeps them there, False neither reads nor writes one. `engine` is "local" or
     "dask" (`scheduler`: the address of a running cluster). `progress` shows a
     bar on stderr when it is a terminal.
@@ -152,8 +152,8 @@ def run(
         from pipeline.reconcile import reconcile
 
         try:
-            with _open_group_cache(cache, out, settings, nlp) as groups:
-                memo = None if isinstance(groups, NoCache) else groups
+            with _open_fact_cache(cache, out, settings, nlp) as story_facts:
+                memo = None if isinstance(story_facts, NoCache) else story_facts
                 facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers)))
         except BaseException:
             failed.set()
@@ -577,9 +577,9 @@ def _open_cache(cache: bool | str | Path, out: Path | None, settings: Settings, 
     return NoCache() if path is None else ClaimCache(path, pipeline_version(settings, nlp))
 
 
-def _open_group_cache(cache: bool | str | Path, out: Path | None, settings: Settings, nlp) -> GroupCache | NoCache:
+def _open_fact_cache(cache: bool | str | Path, out: Path | None, settings: Settings, nlp) -> FactCache | NoCache:
     path = _cache_path(cache, out)
-    return NoCache() if path is None else GroupCache(path, reconcile_version(settings, nlp))
+    return NoCache() if path is None else FactCache(path, reconcile_version(settings, nlp))
 
 
 def _open_page_cache(cache: bool | str | Path, out: Path | None, settings: Settings) -> PageCache | NoCache:

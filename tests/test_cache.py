@@ -140,8 +140,12 @@ def test_an_unreadable_cache_is_a_clear_error(tmp_path, capsys):
     assert "cannot use as a cache" in capsys.readouterr().err
 
 
-def test_a_rerun_groups_no_story_again(tmp_path, monkeypatch, nlp):
+def test_a_rerun_groups_and_decides_no_story_again(tmp_path, monkeypatch, nlp):
+    import sys
+
     from pipeline.reconcile import group
+
+    reconcile_module = sys.modules["pipeline.reconcile"]
 
     dump = tmp_path / "dump"
     for number, town in enumerate(["Ashby", "Carden"]):
@@ -152,6 +156,10 @@ def test_a_rerun_groups_no_story_again(tmp_path, monkeypatch, nlp):
     def no_grouping(items, threshold):
         raise AssertionError("a story was grouped again")
 
+    def no_deciding(*args, **kwargs):
+        raise AssertionError("a fact was decided again")
+
     monkeypatch.setattr(group, "group_story", no_grouping)
+    monkeypatch.setattr(reconcile_module, "decide", no_deciding)
     runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
     assert (tmp_path / "out" / "reconciled_claims.csv").read_bytes() == first

@@ -307,18 +307,18 @@ def test_articles_sharing_two_names_through_a_third_are_one_story():
 
 
 class DictMemo:
-    """A memo of story groups in a dict, counting what it is asked for and given."""
+    """A memo of each story's facts in a dict, counting what it is given."""
 
     def __init__(self) -> None:
-        self.groups: dict[str, list[list[str]]] = {}
+        self.facts: dict[str, list] = {}
         self.stored = 0
 
     def lookup(self, keys):
-        return {key: self.groups[key] for key in keys if key in self.groups}
+        return {key: self.facts[key] for key in keys if key in self.facts}
 
     def store(self, entries):
-        for key, groups in entries:
-            self.groups[key] = groups
+        for key, facts in entries:
+            self.facts[key] = facts
             self.stored += 1
 
 
@@ -330,7 +330,7 @@ TWO_STORIES = [
 ]
 
 
-def test_a_memo_of_story_groups_gives_the_same_facts():
+def test_a_memo_of_story_facts_gives_the_same_facts():
     memo = DictMemo()
     assert reconcile(TWO_STORIES, memo=memo) == reconcile(TWO_STORIES)
     assert memo.stored == 2
@@ -338,7 +338,7 @@ def test_a_memo_of_story_groups_gives_the_same_facts():
     assert memo.stored == 2, "the second time every story comes from the memo"
 
 
-def test_only_the_story_that_changed_is_grouped_again():
+def test_only_the_story_that_changed_is_reconciled_again():
     memo = DictMemo()
     reconcile(TWO_STORIES, memo=memo)
     grown = [*TWO_STORIES, staff_count("e", "Brenen Energy", "950", "Ashhaven")]

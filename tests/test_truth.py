@@ -190,3 +190,17 @@ def test_a_negative_weight_is_refused() -> None:
     with pytest.raises(InputError) as error:
         Observation("a", "cost", "3", weight=-1.0)
     assert str(error.value) == "observation weight must be a finite number >= 0, got -1.0 (source 'a', item 'cost')"
+
+
+@pytest.mark.parametrize("method", ["accu", "truthfinder"])
+def test_a_group_of_sources_gets_the_same_results_beside_unrelated_ones(method) -> None:
+    # The two records share no source and no item; the mirrored one needs more rounds to settle.
+    alone = discover_truth(checked_record(), method=method)
+    beside = discover_truth(checked_record() + mirrored_record(), method=method)
+    other = discover_truth(mirrored_record(), method=method)
+
+    assert alone.iterations != other.iterations
+    assert {item: beside.verdicts[item] for item in alone.verdicts} == alone.verdicts
+    assert {source: beside.reliability[source] for source in alone.reliability} == alone.reliability
+    assert {item: beside.verdicts[item] for item in other.verdicts} == other.verdicts
+    assert beside.iterations == max(alone.iterations, other.iterations)

@@ -1,21 +1,28 @@
 """Reconcile stage: Claim -> Fact.
 
-frame (names, predicate families, independent sources) -> group (block, compare,
-cluster) -> weigh (truth discovery across every fact at once, so that a source's
-reliability is learned from all the facts it speaks about) -> decide (status,
-values, suggested value, rationale).
+frame (names, predicate families, independent sources, stories) -> per story:
+group (block, compare, cluster) -> weigh (truth discovery: a source's reliability
+is learned from every fact it speaks about; sources of different stories share no
+fact, so each story is weighed on its own) -> decide (status, values, suggested
+value, rationale).
+
+A story's facts depend on its claims and their frame alone, so a memo of the facts
+of each story (the run's cache) spares a re-run every story whose claims did not change.
 """
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from pipeline.records import Claim, Fact
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
 from pipeline.reconcile.frame import FramedClaim, frame_claims
-from pipeline.reconcile.group import GroupMemo, Mapper, group_claims, story_ids
+from pipeline.reconcile.group import Mapper, group_stories, ordered_groups, split_stories, story_ids, story_key
 from pipeline.reconcile.truth import discover_truth
 from pipeline.reconcile.values import compatible
 from pipeline.settings import Settings
@@ -23,13 +30,21 @@ from pipeline.settings import Settings
 __all__ = ["reconcile"]
 
 
+class FactMemo(Protocol):
+    """Where the facts of each story are kept, by `facts_key` (the run's cache, a dict in tests)."""
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[Fact]]: ...
+
+    def store(self, entries: Iterable[tuple[str, list[Fact]]]) -> None: ...
+
+
 def reconcile(
-    claims: Iterable[Claim], settings: Settings | None = None, memo: GroupMemo | None = None, mapper: Mapper | None = None,
+    claims: Iterable[Claim], settings: Settings | None = None, memo: FactMemo | None = None, mapper: Mapper | None = None,
 ) -> list[Fact]:
-    """The facts the claims state. `memo` (lookup/store of each story's groups, such as the
-    run's cache) spares a re-run regrouping the stories whose claims did not change;
-    `mapper` (like `map`, results in order, such as one over a run's worker processes)
-    groups runs of stories in parallel. The facts are the same with them or without."""
+    """The facts the claims state. `memo` (lookup/store of each story's facts, such as the
+    run's cache) spares a re-run the stories whose claims did not change; `mapper` (like
+    `map`, results in order, such as one over a run's worker processes) groups runs of
+    stories in parallel. The facts are the same with them or without."""
     with collector_paused():
         return _reconcile(claims, settings or Settings(), memo, mapper)
 
@@ -48,24 +63,52 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _reconcile(claims: Iterable[Claim], settings: Settings, memo: GroupMemo | None, mapper: Mapper | None) -> list[Fact]:
+def _reconcile(claims: Iterable[Claim], settings: Settings, memo: FactMemo | None, mapper: Mapper | None) -> list[Fact]:
     framed = frame_claims(claims)
     labels = source_labels(framed)
     stories = story_ids(framed)
-    drafts = [
-        FactDraft(fact_id_for(group, stories[group[0].source]), group, labels)
-        for group in group_claims(framed, stories, settings.match_threshold, memo, mapper)
-    ]
-    drafts = merge_same_ids(drafts)
-
-    observations = [obs for draft in drafts for obs in draft.observations()]
-    truth = discover_truth(observations, compatible=partial_support)
-    bounds = event_bounds(framed, labels, stories)
-    facts = [
-        decide(draft, truth.verdicts.get(draft.fact_id), bounds_for(draft, bounds, stories), truth.reliability)
-        for draft in drafts
-    ]
+    by_story = split_stories(framed, stories)
+    if memo is None:
+        keys: list[str | None] = [None] * len(by_story)
+        known: dict[str, list[Fact]] = {}
+    else:
+        keys = [facts_key(items, labels, settings.match_threshold) for items in by_story]
+        known = memo.lookup(key for key in keys if key is not None)
+    todo = [i for i, key in enumerate(keys) if key not in known]
+    worked_out = facts_of_stories([by_story[i] for i in todo], labels, stories, settings, mapper)
+    if memo is not None:
+        memo.store((keys[i], facts) for i, facts in zip(todo, worked_out) if keys[i] is not None)
+    facts = [fact for key in keys if key in known for fact in known[key]]
+    facts += [fact for story_facts in worked_out for fact in story_facts]
     return sorted(facts, key=lambda f: (f.type, f.fact, f.fact_id))
+
+
+def facts_of_stories(
+    by_story: list[list[FramedClaim]], labels: dict[str, str], stories: dict[str, str], settings: Settings,
+    mapper: Mapper | None,
+) -> list[list[Fact]]:
+    """The facts of each story: grouped, weighed (all these stories at once) and decided."""
+    drafts_of_story = [
+        merge_same_ids([FactDraft(fact_id_for(group, stories[group[0].source]), group, labels) for group in ordered_groups([groups])])
+        for groups in group_stories(by_story, settings.match_threshold, mapper)
+    ]
+    observations = [obs for drafts in drafts_of_story for draft in drafts for obs in draft.observations()]
+    truth = discover_truth(observations, compatible=partial_support)
+    bounds = event_bounds((item for items in by_story for item in items), labels, stories)
+    return [
+        [decide(draft, truth.verdicts.get(draft.fact_id), bounds_for(draft, bounds, stories), truth.reliability) for draft in drafts]
+        for drafts in drafts_of_story
+    ]
+
+
+def facts_key(items: list[FramedClaim], labels: dict[str, str], threshold: float) -> str | None:
+    """A hash of everything a story's facts are made of: its claims and their frame (`story_key`),
+    and the labels its facts show for its sources. None if its claim ids are not unique."""
+    key = story_key(items, threshold)
+    if key is None:
+        return None
+    shown = sorted({(source, labels.get(source)) for item in items for source in (item.source, item.claim.doc_id)})
+    return hashlib.sha256((key + json.dumps(shown, ensure_ascii=False)).encode("utf-8")).hexdigest()
 
 
 def partial_support(a: str, b: str) -> bool:
@@ -96,7 +139,7 @@ def merge_same_ids(drafts: list[FactDraft]) -> list[FactDraft]:
 
 
 def event_bounds(
-    framed: list[FramedClaim], labels: dict[str, str], stories: dict[str, str]
+    framed: Iterable[FramedClaim], labels: dict[str, str], stories: dict[str, str]
 ) -> dict[tuple[str, str, str], list[Bound]]:
     """(story, subject, family) -> the latest date each dated report of the story allows for the event.
 

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any
 
 import justext
 import numpy as np
@@ -74,30 +74,16 @@ def fact_key(item: FramedClaim) -> tuple[str, ...]:
     return ()
 
 
-def group_claims(
-    framed: Iterable[FramedClaim], story: dict[str, str], threshold: float, memo: GroupMemo | None = None,
-    mapper: Mapper | None = None,
-) -> list[list[FramedClaim]]:
-    """Claims grouped into facts; each group sorted, groups in a stable order.
-
-    Claims of different stories are never compared: a dump about many stories
-    says "the plant employs 1,448 people" of one company and "the plant employs
-    900 people" of another, and those are two facts, not a conflict.
-
-    `story` maps each independent source to its story (`story_ids`). `memo` keeps
-    each story's groups (as claim ids) under a key of everything grouping reads of
-    its claims: a re-run regroups only the stories that changed. `mapper` (like
-    `map`, results in order) runs the grouping of runs of stories elsewhere, such
-    as on a run's worker processes: stories are independent, so the groups are the same.
-    """
+def split_stories(framed: Iterable[FramedClaim], story: dict[str, str]) -> list[list[FramedClaim]]:
+    """The claims of each story (`story`: independent source -> story), stories in name order."""
     stories: dict[str, list[FramedClaim]] = defaultdict(list)
     for item in framed:
         stories[story[item.source]].append(item)
-    ordered_stories = [stories[key] for key in sorted(stories)]
-    if memo is None:
-        grouped = group_stories(ordered_stories, threshold, mapper)
-    else:
-        grouped = grouped_with_memo(ordered_stories, threshold, memo, mapper)
+    return [stories[key] for key in sorted(stories)]
+
+
+def ordered_groups(grouped: Iterable[list[list[FramedClaim]]]) -> list[list[FramedClaim]]:
+    """The groups of some stories as one list: each group sorted, groups by their first claim."""
     ordered = [sorted(group, key=claim_order) for groups in grouped for group in groups]
     return sorted(ordered, key=lambda g: claim_order(g[0]))
 
@@ -147,38 +133,10 @@ def story_group_positions(task: tuple[list[list[FramedClaim]], float]) -> list[l
     return answer
 
 
-class GroupMemo(Protocol):
-    def lookup(self, keys: Iterable[str]) -> dict[str, list[list[str]]]: ...
-
-    def store(self, entries: Iterable[tuple[str, list[list[str]]]]) -> None: ...
-
-
-def grouped_with_memo(
-    stories: list[list[FramedClaim]], threshold: float, memo: GroupMemo, mapper: Mapper | None = None,
-) -> list[list[list[FramedClaim]]]:
-    """The groups of each story, from `memo` where it holds them, else worked out (and kept)."""
-    keys = [story_key(items, threshold) for items in stories]
-    known = memo.lookup(key for key in keys if key is not None)
-    todo = [i for i, key in enumerate(keys) if key not in known]
-    worked_out = dict(zip(todo, group_stories([stories[i] for i in todo], threshold, mapper), strict=True))
-    memo.store(
-        (keys[i], [[item.claim.claim_id for item in group] for group in groups])
-        for i, groups in worked_out.items() if keys[i] is not None
-    )
-    answer = []
-    for i, (items, key) in enumerate(zip(stories, keys)):
-        if i in worked_out:
-            answer.append(worked_out[i])
-        else:
-            by_id = {item.claim.claim_id: item for item in items}
-            answer.append([[by_id[claim_id] for claim_id in group] for group in known[key]])
-    return answer
-
-
 def story_key(items: list[FramedClaim], threshold: float) -> str | None:
     """A hash of everything grouping reads of a story's claims (every field, and the frame:
     canonical names, families and independent sources depend on the whole dump), or None
-    if its claim ids are not unique (groups are kept as claim ids)."""
+    if its claim ids are not unique."""
     if len({item.claim.claim_id for item in items}) != len(items):
         return None
     rows = sorted(

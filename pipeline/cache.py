@@ -32,6 +32,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable
+from operator import attrgetter
 from pathlib import Path
 
 from pipeline.errors import InputError
@@ -56,8 +57,6 @@ CODE_ROOT = Path(__file__).resolve().parent
 VERSIONED_CODE = ("extract/**/*.py", "resources/*", "records.py", "cache.py")
 """The files whose content decides the claims of an article, and how the cache stores them."""
 MODEL_IDENTITY = ("lang", "name", "version", "components")
-CLAIM_FIELDS = tuple(field.name for field in dataclasses.fields(Claim))
-FACT_FIELDS = tuple(field.name for field in dataclasses.fields(Fact))
 LOOKUP_CHUNK = 500
 """Keys per SELECT (SQLite allows 999 bound parameters in old builds)."""
 
@@ -220,18 +219,25 @@ class SqliteCache:
         self.close()
 
 
-class ClaimCache(SqliteCache):
+class RecordRowsCache(SqliteCache):
+    """Lists of records of one type per key, each record kept as a row of its fields in order
+    (half the size of named fields, and faster to read back); records.py is part of every
+    version, so the order is the one they were written in."""
+
+    RECORD: type = object
+
+    def encode(self, records: list) -> list[list]:
+        values = attrgetter(*_field_names(self.RECORD))
+        return [list(values(record)) for record in records]
+
+    def decode(self, rows: list[list]) -> list:
+        return [self.RECORD(*row) for row in rows]
+
+
+class ClaimCache(RecordRowsCache):
     """Claims per article key (`article_key`), for one `pipeline_version`."""
 
-    TABLE, KEY, VALUE = "claims", "article", "claims"
-
-    def encode(self, claims: list[Claim]) -> list[list]:
-        return [[getattr(c, name) for name in CLAIM_FIELDS] for c in claims]
-
-    def decode(self, rows: list[list]) -> list[Claim]:
-        # Rows hold Claim's fields in order (half the size of named fields, and faster to read
-        # back); records.py is part of the version, so the order is the one they were written in.
-        return [Claim(*row) for row in rows]
+    TABLE, KEY, VALUE, RECORD = "claims", "article", "claims", Claim
 
 
 class PageCache(SqliteCache):
@@ -264,16 +270,10 @@ class PageCache(SqliteCache):
         return answer
 
 
-class FactCache(SqliteCache):
+class FactCache(RecordRowsCache):
     """The facts of each story, per `pipeline.reconcile.facts_key`, for one `reconcile_version`."""
 
-    TABLE, KEY, VALUE = "story_facts", "story", "facts"
-
-    def encode(self, facts: list[Fact]) -> list[list]:
-        return [[getattr(f, name) for name in FACT_FIELDS] for f in facts]
-
-    def decode(self, rows: list[list]) -> list[Fact]:
-        return [Fact(*row) for row in rows]
+    TABLE, KEY, VALUE, RECORD = "story_facts", "story", "facts", Fact
 
 
 class NoCache:
@@ -293,6 +293,10 @@ class NoCache:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(record_type))
 
 
 def _package_version(name: str) -> str:

@@ -7,9 +7,9 @@ import shutil
 import pytest
 
 from pipeline import runner
-from pipeline.cache import CACHE_FILE, ClaimCache, article_key, pipeline_version
+from pipeline.cache import CACHE_FILE, ClaimCache, FactCache, article_key, pipeline_version
 from pipeline.cli import main
-from pipeline.records import Article, Claim
+from pipeline.records import Article, Claim, Fact
 from pipeline.settings import Settings
 from tests.conftest import SAMPLE
 
@@ -98,6 +98,17 @@ def test_claims_round_trip_exactly(tmp_path):
         found = cache.lookup(["k", "empty", "missing"])
     assert found == {"k": claims, "empty": []}
     assert [type(c.confidence) for c in found["k"]] == [float, float]
+
+
+def test_story_facts_round_trip_exactly(tmp_path):
+    facts = [
+        Fact(fact_id="f", fact="Testimony date", type="event_date", subject="Elon Musk", predicate="testify",
+             status="conflict", values="2026-04-29 (a); 2026-04-30 (b)", n_sources=2, confidence=2 / 3,
+             rationale="Support: “quoted” — 😀"),
+    ]
+    with FactCache(tmp_path / "facts.sqlite", version="v") as cache:
+        cache.store([("story", facts)])
+        assert cache.lookup(["story", "missing"]) == {"story": facts}
 
 
 def test_the_version_follows_what_extraction_reads():

@@ -9,6 +9,7 @@ import argparse
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from pipeline import export
@@ -147,11 +148,11 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     for source, reason in zip(rejected["source"], rejected["reason"]):
         print(f"ERROR: {source}: {reason}", file=sys.stderr)
     if not args.quiet:
-        statuses = result.facts["status"].value_counts().to_dict() if len(result.facts) else {}
+        statuses = Counter(fact.status for fact in result.fact_records)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
         print(
             f"{len(result.articles) - len(rejected)} article(s), {len(rejected)} rejected, "
-            f"{len(result.claim_records)} claim(s), {len(result.facts)} fact(s) ({summary}) -> {args.out}",
+            f"{len(result.claim_records)} claim(s), {len(result.fact_records)} fact(s) ({summary}) -> {args.out}",
             file=sys.stderr,
         )
         if args.cache is not False:

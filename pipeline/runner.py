@@ -80,19 +80,24 @@ class RunStats:
 class Result:
     """The three tables of a run, plus the article texts for highlighting evidence.
 
-    The claims table is built from `claim_records` when first asked for: a batch run
-    writes claims.csv without it, and a notebook gets the same table.
+    The claims and facts tables are built from `claim_records` and `fact_records` when
+    first asked for: a batch run writes their CSV files without them, and a notebook
+    gets the same tables.
     """
 
     articles: pd.DataFrame
     claim_records: list[Claim]
-    facts: pd.DataFrame
+    fact_records: list[Fact]
     texts: Mapping[str, str] = field(default_factory=dict)
     stats: RunStats = field(default_factory=RunStats)
 
     @cached_property
     def claims(self) -> pd.DataFrame:
         return export.claims_frame(self.claim_records)
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        return export.facts_frame(self.fact_records)
 
     @property
     def rejected(self) -> pd.DataFrame:
@@ -162,13 +167,14 @@ def run(
         result = Result(
             articles=export.articles_table(sink.rows),
             claim_records=claims,
-            facts=export.facts_frame(facts),
+            fact_records=facts,
             texts=texts,
             stats=stats,
         )
         if out is not None:
             export.write_csv(result.articles, out / "articles.csv")
-            export.write_csv(result.facts, out / "reconciled_claims.csv")
+            with export.atomic_open(out / "reconciled_claims.csv") as handle:
+                handle.write(export.records_csv_text(facts, export.FACT_COLUMNS))
             if claim_files is None:
                 write_claim_files(workers, claims, out)
             else:

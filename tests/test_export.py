@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from pipeline import export
-from pipeline.records import Article, Claim, Rejection
+from pipeline.records import Article, Claim, Fact, Rejection
 
 
 @pytest.mark.parametrize("cell,expected", [
@@ -91,3 +91,15 @@ def test_claims_csv_written_from_records_has_the_bytes_pandas_writes():
 
 def test_claims_csv_of_no_claims_is_the_header_alone():
     assert export.records_csv_text([], export.CLAIM_COLUMNS) == export.csv_text(export.claims_frame([]))
+
+
+def test_facts_csv_written_from_sorted_records_has_the_bytes_pandas_writes():
+    facts = [
+        Fact(fact_id="f2", fact="-5 jobs", type="number", subject="Alade", predicate="cut", status="conflict",
+             values="-5 (a); 7 (b)", n_sources=2, confidence=0.5 + 1e-9, rationale='Support: "x", y\n'),
+        Fact(fact_id="f1", fact="Testimony date", type="event_date", subject="Elon Musk", predicate="testify",
+             status="agreed", value="2026-04-30", n_sources=3, confidence=1.0),
+    ]
+    ordered = sorted(facts, key=lambda f: (f.type, f.fact, f.fact_id))
+
+    assert export.records_csv_text(ordered, export.FACT_COLUMNS) == export.csv_text(export.facts_frame(facts))

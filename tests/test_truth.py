@@ -204,3 +204,19 @@ def test_a_group_of_sources_gets_the_same_results_beside_unrelated_ones(method) 
     assert {source: beside.reliability[source] for source in alone.reliability} == alone.reliability
     assert {item: beside.verdicts[item] for item in other.verdicts} == other.verdicts
     assert beside.iterations == max(alone.iterations, other.iterations)
+
+
+def test_sources_linked_through_a_long_chain_of_items_are_one_group() -> None:
+    from pipeline.reconcile.truth import Components, ObservationTable
+
+    chain = [Observation(f"source {n:03d}", f"item {n:03d}", "x") for n in range(200)]
+    chain += [Observation(f"source {n + 1:03d}", f"item {n:03d}", "x") for n in range(199)]
+    apart = [Observation("lone source", "lone item", "y")]
+
+    table = ObservationTable.build(chain + apart, None)
+    groups = Components.of(table)
+
+    group_of = dict(zip(table.sources, groups.of_source.tolist()))
+    assert groups.count == 2
+    assert len({group_of[f"source {n:03d}"] for n in range(200)}) == 1
+    assert group_of["lone source"] != group_of["source 000"]

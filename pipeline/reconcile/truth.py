@@ -103,7 +103,8 @@ class TruthResult:
     """`reliability` is learned per voting source (a known copy votes as its
     original); `copying` holds, for "accu" with copy detection, the probability
     that two sources (in name order) are not independent; `iterations` counts
-    rounds of reliability updates (0 for "vote")."""
+    rounds of reliability updates (0 for "vote") of the group of linked sources
+    that needed the most (each group settles on its own)."""
 
     verdicts: dict[str, Verdict]
     reliability: dict[str, float]
@@ -375,6 +376,7 @@ class Components:
             np.minimum.at(smallest_of_item, item_of, label[table.source])
             spread = label.copy()
             np.minimum.at(spread, table.source, smallest_of_item[item_of])
+            spread = spread[spread]  # a label is a source of the same group: take its label (rounds ~ log of the longest chain)
             if np.array_equal(spread, label):
                 break
             label = spread

@@ -103,3 +103,30 @@ def test_facts_csv_written_from_sorted_records_has_the_bytes_pandas_writes():
     ordered = sorted(facts, key=lambda f: (f.type, f.fact, f.fact_id))
 
     assert export.records_csv_text(ordered, export.FACT_COLUMNS) == export.csv_text(export.facts_frame(facts))
+
+
+@pytest.mark.parametrize("confidences", [
+    [float("nan"), 0.5],
+    [12345, 0.5],
+    [float("inf"), -0.25],
+    [1, 2],
+])
+def test_a_number_column_is_written_as_pandas_writes_it(confidences):
+    facts = [
+        Fact(fact_id=f"f{n}", fact="x", type="number", subject="s", predicate="p", status="agreed", confidence=value)
+        for n, value in enumerate(confidences)
+    ]
+    assert export.records_csv_text(facts, export.FACT_COLUMNS) == export.csv_text(export.facts_frame(facts))
+
+
+def test_a_column_of_unusual_values_goes_through_pandas():
+    import numpy as np
+
+    facts = [Fact(fact_id="f", fact="x", type="number", subject="s", predicate="p", status="agreed",
+                  confidence=np.float64(2 / 3), value=None)]
+    assert export.records_csv_text(facts, export.FACT_COLUMNS) == export.csv_text(export.facts_frame(facts))
+
+
+def test_one_column_is_written_whole():
+    facts = [Fact(fact_id="ab", fact="x", type="number", subject="s", predicate="p", status="agreed")]
+    assert export.records_csv_text(facts, ["fact_id"]) == "fact_id\nab\n"

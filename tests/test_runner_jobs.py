@@ -55,17 +55,28 @@ def test_a_large_container_read_here_keeps_its_place(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_a_rerun_that_spreads_its_new_articles_over_two_workers_writes_the_bytes_of_a_fresh_run(tmp_path):
+def test_a_rerun_that_spreads_its_new_articles_over_two_workers_writes_the_bytes_of_a_fresh_run(tmp_path, monkeypatch):
+    spread_into: list[list[int]] = []
+
+    def spread(job, parts):
+        answer = real_spread(job, parts)
+        spread_into.append([len(part.todo) for part in answer])
+        return answer
+
+    real_spread = runner.ExtractionJob.spread
+    monkeypatch.setattr(runner.ExtractionJob, "spread", spread)
     dump = tmp_path / "dump"
     shutil.copytree(SAMPLE, dump)
     new = sorted(path for path in dump.iterdir() if path.is_file())[-2:]
     moved = [path.rename(tmp_path / path.name) for path in new]
-    # One batch holds every article: the re-run's batch is mostly cached, its two new articles go to two workers.
+    # One batch holds every article: the re-run's batch is mostly cached, its new articles go to two workers.
     common = ["--batch-size", "64", "--quiet"]
     assert main(["run", str(dump), "--out", str(tmp_path / "rerun"), "--jobs", "2", *common]) == 0
     for path, original in zip(moved, new):
         path.rename(original)
+    spread_into.clear()
     assert main(["run", str(dump), "--out", str(tmp_path / "rerun"), "--jobs", "2", *common]) == 0
+    assert spread_into == [[1, 1]], "the batch's two new articles went to two tasks"
     assert main(["run", str(dump), "--out", str(tmp_path / "fresh"), "--jobs", "1", "--no-cache", *common]) == 0
     for name in OUTPUTS:
         assert (tmp_path / "rerun" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name

@@ -56,6 +56,8 @@ in one worker task, so that a container of a million articles never sits in memo
 TASKS_IN_FLIGHT_PER_WORKER = 2
 """Tasks submitted ahead per worker: one running, one waiting, so no worker idles while
 this process marks duplicates; more would only hold more articles in memory."""
+WORKER_MODULES = (__name__, "pipeline.ingest.html", "pipeline.ingest.jsonl", "pipeline.ingest.warc")
+"""What the fork server imports once for every worker: this module (the tasks) and the readers."""
 CLAIM_ORDER = ("source", "doc_id", "char_start", "char_end", "type", "claim_id")
 """The order of claims.jsonl and claims.csv (`export.claims_frame` sorts by the same columns)."""
 CLAIMS_PER_WRITE_TASK = 2048
@@ -134,7 +136,7 @@ def run(
         _open_cache(cache, out, settings, nlp) as store,
         _open_page_cache(cache, out, settings) as pages,
         open_engine(
-            engine, settings.jobs, scheduler=scheduler, preload=(__name__,), warm_up=partial(warm_up_worker, settings.model),
+            engine, settings.jobs, scheduler=scheduler, preload=WORKER_MODULES, warm_up=partial(warm_up_worker, settings.model),
         ) as workers,
         _progress_bar(progress) as bar,
         ThreadPoolExecutor(max_workers=1) as writer,
@@ -189,7 +191,7 @@ def ingest_to(
     """The ingest stage alone, streamed: articles.jsonl and articles.csv in `out_dir`."""
     out = Path(out_dir)
     stats = RunStats()
-    with open_engine(engine, settings.jobs, scheduler=scheduler, preload=(__name__,)) as workers, _progress_bar(progress) as bar:
+    with open_engine(engine, settings.jobs, scheduler=scheduler, preload=WORKER_MODULES) as workers, _progress_bar(progress) as bar:
         spool = ArticleSpool(out)
         try:
             sink = _ArticleSink(spool, stats, bar)

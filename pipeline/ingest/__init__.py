@@ -20,11 +20,8 @@ from pipeline.errors import InputError
 from pipeline.ingest.decode import decode, decode_html, read_limited
 from pipeline.ingest.dedup import DuplicateIndex, signature_bytes
 from pipeline.ingest.discover import InputFile, discover
-from pipeline.ingest.html import page_from_html
-from pipeline.ingest.jsonl import read_json, read_json_lines
 from pipeline.ingest.page import reject, to_record
 from pipeline.ingest.text import page_from_dump, repeated_lines
-from pipeline.ingest.warc import read_warc
 from pipeline.records import Article, Rejection
 from pipeline.settings import Settings
 
@@ -103,7 +100,16 @@ def mark_signed_duplicates(records: Iterable[Signed], settings: Settings) -> Ite
 
 
 def read(file: InputFile, settings: Settings, repeated: frozenset[int] = frozenset()) -> Iterator[Article | Rejection]:
-    """The records of one file; a file that cannot be read at all is one Rejection."""
+    """The records of one file; a file that cannot be read at all is one Rejection.
+
+    The readers of HTML, JSON Lines and WARC are imported here, on first use: with
+    trafilatura, htmldate and warcio they take a third of a second to import, which a
+    process that leaves the reading to workers (which import them as they start) never needs.
+    """
+    from pipeline.ingest.html import page_from_html
+    from pipeline.ingest.jsonl import read_json, read_json_lines
+    from pipeline.ingest.warc import read_warc
+
     try:
         if file.format == "jsonl":
             yield from read_json_lines(file, settings)

@@ -99,3 +99,10 @@ def test_runtime_option_errors_exit_2(tiny_dump, tmp_path, capsys, options, mess
 def test_run_defaults_to_one_job_per_core():
     args = build_parser().parse_args(["run", "in", "--out", "out"])
     assert (args.jobs, args.engine, args.scheduler, args.cache) == (os.cpu_count() or 1, "local", "", True)
+
+
+def test_the_command_line_leaves_the_page_readers_to_whoever_reads():
+    # trafilatura, htmldate and warcio take a third of a second to import; a run with workers never needs them here.
+    code = "import sys, pipeline.cli; print(sorted(m for m in ('trafilatura', 'htmldate', 'warcio') if m in sys.modules))"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

@@ -176,7 +176,7 @@ def run(
         if out is not None:
             export.write_csv(result.articles, out / "articles.csv")
             with export.atomic_open(out / "reconciled_claims.csv") as handle:
-                handle.write(export.records_csv_text(facts, export.FACT_COLUMNS))
+                export.write_records_csv(handle, facts, export.FACT_COLUMNS)
             if claim_files is None:
                 write_claim_files(workers, claims, out)
             else:

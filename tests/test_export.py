@@ -130,3 +130,15 @@ def test_a_column_of_unusual_values_goes_through_pandas():
 def test_one_column_is_written_whole():
     facts = [Fact(fact_id="ab", fact="x", type="number", subject="s", predicate="p", status="agreed")]
     assert export.records_csv_text(facts, ["fact_id"]) == "fact_id\nab\n"
+
+
+def test_records_written_a_few_rows_at_a_time_give_the_bytes_of_one_frame(monkeypatch, tmp_path):
+    monkeypatch.setattr(export, "ROWS_PER_WRITE", 2)
+    facts = [
+        Fact(fact_id=f"f{n}", fact=fact, type="number", subject="s", predicate="p", status="agreed", confidence=confidence)
+        for n, (fact, confidence) in enumerate([("a", 0.5), ("b", 1), ("=c", 0.25), ("d", 12345)])
+    ]
+    with export.atomic_open(tmp_path / "facts.csv") as handle:
+        export.write_records_csv(handle, facts, export.FACT_COLUMNS)
+
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))

@@ -37,8 +37,8 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.export import flat_dict
-from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest import Signed
+from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest.discover import InputFile
 from pipeline.ingest.text import line_key, normalise_line
 from pipeline.records import Article, Claim, Fact, Rejection

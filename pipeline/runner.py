@@ -175,8 +175,7 @@ def run(
         )
         if out is not None:
             export.write_csv(result.articles, out / "articles.csv")
-            with export.atomic_open(out / "reconciled_claims.csv") as handle:
-                export.write_records_csv(handle, facts, export.FACT_COLUMNS)
+            export.save_records_csv(facts, export.FACT_COLUMNS, out / "reconciled_claims.csv")
             if claim_files is None:
                 write_claim_files(workers, claims, out)
             else:

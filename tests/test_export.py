@@ -138,7 +138,6 @@ def test_records_written_a_few_rows_at_a_time_give_the_bytes_of_one_frame(monkey
         Fact(fact_id=f"f{n}", fact=fact, type="number", subject="s", predicate="p", status="agreed", confidence=confidence)
         for n, (fact, confidence) in enumerate([("=a", 0.5), ("b", 1), ("c", 0.25), ("d", 12345)])
     ]
-    with export.atomic_open(tmp_path / "facts.csv") as handle:
-        export.write_records_csv(handle, facts, export.FACT_COLUMNS)
+    export.save_records_csv(facts, export.FACT_COLUMNS, tmp_path / "facts.csv")
 
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))

@@ -222,6 +222,31 @@ def test_ambiguous_short_name_stays_as_written():
     assert names.canonical("musk") == "Elon Musk"
 
 
+def test_spellings_differing_in_case_are_written_as_most_often_inside_a_sentence():
+    names = NameResolver(["Construction"] * 3 + ["construction"] * 2, sentence_initial=["Construction"] * 3)
+    assert names.canonical("Construction") == "construction"
+
+
+def test_a_capital_opening_a_sentence_does_not_vote_on_the_spelling():
+    claims = [
+        claim(f"a{i}", "assertion", subject="Construction", predicate="begin", sentence="“Construction began in May.")
+        for i in range(3)
+    ] + [
+        claim(f"b{i}", "assertion", subject="construction", predicate="begin", sentence="Officials said construction began.")
+        for i in range(2)
+    ]
+    assert NameResolver.from_claims(claims).canonical("Construction") == "construction"
+
+
+def test_a_name_keeps_its_capitals_when_written_so_inside_sentences():
+    claims = [
+        claim("a", "assertion", subject="Alade Mining", predicate="close", sentence="Alade Mining closed the pit."),
+        claim("b", "assertion", subject="alade mining", predicate="close", sentence="Alade Mining, said alade mining closed it."),
+        claim("c", "assertion", subject="Alade Mining", predicate="close", sentence="On Monday Alade Mining closed it."),
+    ]
+    assert NameResolver.from_claims(claims).canonical("alade mining") == "Alade Mining"
+
+
 def test_a_subject_naming_an_entity_meets_claims_about_that_entity():
     facts = reconcile([
         claim("a", "assertion", subject="OpenAI's terms of service", predicate="prohibit", entities="OpenAI",

@@ -117,19 +117,38 @@ class FramedClaim:
 def frame_claims(claims: Iterable[Claim]) -> list[FramedClaim]:
     claims = list(claims)
     names = NameResolver.from_claims(claims)
+    # A dump has a few thousand names and entity lists for tens of thousands of claims:
+    # each is resolved once (framing 36,590 claims: 0.68-0.82 s -> 0.6 s).
+    canonical = _Memo(names.canonical)
+    named = _Memo(lambda entities: frozenset(canonical(e) for e in entities.split("; ") if e))
     framed = []
     for claim in claims:
-        subject = names.canonical(claim.subject or claim.speaker)
-        entities = frozenset(names.canonical(e) for e in claim.entities.split("; ") if e)
+        subject = canonical(claim.subject or claim.speaker)
+        entities = named(claim.entities)
         framed.append(FramedClaim(
             claim=claim,
             subject=subject,
             family=predicate_family(claim.predicate, claim.sentence),
-            entities=entities - {subject},
+            entities=entities - {subject} if subject in entities else entities,
             source=claim.duplicate_of or claim.doc_id,
             future=_tells_future(claim.sentence) and claim.type != "event_date",
         ))
     return framed
+
+
+class _Memo(dict):
+    """`function` of each distinct argument, worked out once."""
+
+    def __init__(self, function) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, key: str):
+        self[key] = value = self._function(key)
+        return value
+
+    def __call__(self, key: str):
+        return self[key]
 
 
 @lru_cache(maxsize=65536)

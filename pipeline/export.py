@@ -188,12 +188,13 @@ def write_jsonl(records: Iterable[Any], path: Path) -> int:
 
 def jsonl_line(record: Any) -> str:
     """One record as a line of a JSONL file (keys sorted, so the same record gives the same bytes)."""
-    return _encode_json(flat_dict(record)) + "\n"
+    return _encode_json(dict(zip(_JSON_KEYS[type(record)], _JSON_VALUES[type(record)](record)))) + "\n"
 
 
-_encode_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-"""json.dumps with these options builds a new encoder per call (with the field values read by
-attrgetter: 1.14 -> 1.0 s for the lines of 36,590 claims, measured)."""
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode
+"""The dict is built with its keys in sorted order, which is what `sort_keys` would write: sorting
+each dict again took a third of the time (the lines of 36,590 claims: 1.14 -> 0.73 s, measured;
+the encoder is built once, since json.dumps with options builds one per call)."""
 
 
 def flat_dict(record: Any) -> dict[str, Any]:
@@ -208,6 +209,8 @@ def flat_dict(record: Any) -> dict[str, Any]:
 
 _FIELD_NAMES = {cls: field_names(cls) for cls in (Article, Rejection, Claim, Fact)}
 _FIELD_VALUES = {cls: attrgetter(*names) for cls, names in _FIELD_NAMES.items()}
+_JSON_KEYS = {cls: sorted(names + ["chars"] if cls is Article else names) for cls, names in _FIELD_NAMES.items()}
+_JSON_VALUES = {cls: attrgetter(*names) for cls, names in _JSON_KEYS.items()}
 
 
 def read_jsonl(path: Path, cls: type) -> Iterator[Any]:

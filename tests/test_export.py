@@ -1,6 +1,8 @@
 """CSV export: deterministic bytes, atomic writes, spreadsheet-safe cells."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -56,6 +58,18 @@ def test_claims_round_trip_through_jsonl(tmp_path):
     claims = [Claim(claim_id="c1", doc_id="d", type="quote", surface="hi", char_start=0, char_end=2, negated=True)]
     export.write_jsonl(claims, tmp_path / "claims.jsonl")
     assert list(export.read_claims(tmp_path / "claims.jsonl")) == claims
+
+
+@pytest.mark.parametrize("record", [
+    Claim(claim_id="c1", doc_id="d", type="quote", surface="\u201chi\u201d", char_start=0, char_end=4, confidence=0.5),
+    Article(doc_id="d", source="a.html", label="a", text="caf\u00e9 text", title="T"),
+    Rejection(source="b.bin", label="b", reason="binary file (not text)"),
+    Fact(fact_id="f1", fact="x", type="quote", subject="s", predicate="say", status="agreed", n_sources=2, confidence=0.25),
+], ids=["claim", "article", "rejection", "fact"])
+def test_a_jsonl_line_is_the_record_with_its_keys_sorted(record):
+    line = export.jsonl_line(record)
+    assert line == json.dumps(json.loads(line), ensure_ascii=False, sort_keys=True) + "\n"
+    assert json.loads(line) == export.flat_dict(record)
 
 
 def test_reading_a_broken_claims_file_names_the_line(tmp_path):

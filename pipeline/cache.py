@@ -6,7 +6,7 @@ Three tables, each emptied when it was written by another version of what fills 
   `page_key` (the file's path and bytes, and for a text dump the site chrome it
   shares with the rest of the dump), for one `ingest_version` (ingest code, its
   libraries and settings): a re-run does not clean a page again.
-- `claims`: the claims of each article, keyed by `article_key` (the article as
+- `claims`: the claims of each article and their rows in the claim files, keyed by `article_key` (the article as
   extraction sees it: text and metadata, so a changed text or date is a new
   entry), for one `pipeline_version` (package version, extraction code and word
   lists, spaCy model, the settings extraction reads).
@@ -17,7 +17,8 @@ The store is SQLite, through the standard library: no extra dependency, one
 file, transactional (a run killed mid-write leaves the cache as it was after
 the last committed batch), lookups by primary key are what it is built for,
 and readers may open it while a run writes (WAL journal). Values are stored as
-compressed JSON, which round-trips every value exactly. A page file edited while
+compressed JSON, which round-trips every value exactly (rows of the claim files
+as compressed text). A page file edited while
 a run reads it may be kept under the key of its earlier bytes: do not edit a
 dump during a run.
 """
@@ -36,7 +37,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.export import flat_dict
+from pipeline.export import ArticleClaims, flat_dict
 from pipeline.ingest import Signed
 from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest.discover import InputFile
@@ -157,11 +158,16 @@ def _hash_code(digest, patterns: tuple[str, ...]) -> None:
 
 
 class SqliteCache:
-    """Values per key in one table of a SQLite file, for one version of what made them."""
+    """Values per key in one table of a SQLite file, for one version of what made them.
+
+    A value is stored as one or more compressed blobs (`COLUMNS`); `encode` and `decode`
+    turn it into those blobs and back. The table is made again when another version
+    wrote it, so a new version may also store its values differently.
+    """
 
     TABLE = ""
     KEY = ""
-    VALUE = ""
+    COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, path: str | Path, version: str) -> None:
         self.path = Path(path)
@@ -172,13 +178,14 @@ class SqliteCache:
             # A commit per batch: WAL with synchronous=NORMAL survives a crash of the run, without an fsync each time.
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            self._db.execute(f"CREATE TABLE IF NOT EXISTS {self.TABLE} ({self.KEY} TEXT PRIMARY KEY, {self.VALUE} BLOB NOT NULL)")
             version_name = f"{self.TABLE} version"
             stored = self._db.execute("SELECT value FROM meta WHERE name = ?", (version_name,)).fetchone()
             if stored is None or stored[0] != version:
                 with self._db:
-                    self._db.execute(f"DELETE FROM {self.TABLE}")
+                    self._db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
                     self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (version_name, version))
+            columns = ", ".join(f"{column} BLOB NOT NULL" for column in self.COLUMNS)
+            self._db.execute(f"CREATE TABLE IF NOT EXISTS {self.TABLE} ({self.KEY} TEXT PRIMARY KEY, {columns})")
         except sqlite3.DatabaseError as exc:
             raise InputError(f"{self.path}: cannot use as a cache: {exc} (delete it, or run with --no-cache)") from exc
 
@@ -189,21 +196,22 @@ class SqliteCache:
         for start in range(0, len(keys), LOOKUP_CHUNK):
             chunk = keys[start : start + LOOKUP_CHUNK]
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT {self.KEY}, {self.VALUE} FROM {self.TABLE} WHERE {self.KEY} IN ({marks})"
-            for key, blob in self._db.execute(query, chunk):
-                found[key] = self.decode(json.loads(zlib.decompress(blob)))
+            query = f"SELECT {self.KEY}, {', '.join(self.COLUMNS)} FROM {self.TABLE} WHERE {self.KEY} IN ({marks})"
+            for key, *blobs in self._db.execute(query, chunk):
+                found[key] = self.decode([zlib.decompress(blob) for blob in blobs])
         return found
 
     def store(self, entries: Iterable[tuple[str, object]]) -> None:
         """Add some entries, in one transaction."""
-        rows = [(key, zlib.compress(json.dumps(self.encode(value), ensure_ascii=False).encode("utf-8"))) for key, value in entries]
+        rows = [(key, *map(zlib.compress, self.encode(value))) for key, value in entries]
+        marks = ", ".join("?" * (len(self.COLUMNS) + 1))
         with self._db:
-            self._db.executemany(f"INSERT OR REPLACE INTO {self.TABLE} VALUES (?, ?)", rows)
+            self._db.executemany(f"INSERT OR REPLACE INTO {self.TABLE} VALUES ({marks})", rows)
 
-    def encode(self, value) -> object:
+    def encode(self, value) -> list[bytes]:
         raise NotImplementedError
 
-    def decode(self, stored) -> object:
+    def decode(self, blobs: list[bytes]) -> object:
         raise NotImplementedError
 
     def __len__(self) -> int:
@@ -219,6 +227,10 @@ class SqliteCache:
         self.close()
 
 
+def _json_bytes(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
 class RecordRowsCache(SqliteCache):
     """Lists of records of one type per key, each record kept as a row of its fields in order
     (half the size of named fields, and faster to read back); records.py is part of every
@@ -226,18 +238,32 @@ class RecordRowsCache(SqliteCache):
 
     RECORD: type = object
 
-    def encode(self, records: list) -> list[list]:
+    def encode(self, records: list) -> list[bytes]:
+        return [_json_bytes(self._rows(records))]
+
+    def decode(self, blobs: list[bytes]) -> list:
+        return self._records(json.loads(blobs[0]))
+
+    def _rows(self, records: list) -> list[list]:
         values = attrgetter(*_field_names(self.RECORD))
         return [list(values(record)) for record in records]
 
-    def decode(self, rows: list[list]) -> list:
+    def _records(self, rows: list[list]) -> list:
         return [self.RECORD(*row) for row in rows]
 
 
 class ClaimCache(RecordRowsCache):
-    """Claims per article key (`article_key`), for one `pipeline_version`."""
+    """The claims of each article with their rows in the claim files (`export.ArticleClaims`),
+    per article key (`article_key`), for one `pipeline_version`."""
 
-    TABLE, KEY, VALUE, RECORD = "claims", "article", "claims", Claim
+    TABLE, KEY, COLUMNS, RECORD = "claims", "article", ("claims", "jsonl", "csv"), Claim
+
+    def encode(self, value: ArticleClaims) -> list[bytes]:
+        return [_json_bytes(self._rows(value.claims)), value.jsonl.encode("utf-8"), value.csv.encode("utf-8")]
+
+    def decode(self, blobs: list[bytes]) -> ArticleClaims:
+        rows, jsonl, csv = blobs
+        return ArticleClaims(self._records(json.loads(rows)), jsonl.decode("utf-8"), csv.decode("utf-8"))
 
 
 class PageCache(SqliteCache):
@@ -249,22 +275,22 @@ class PageCache(SqliteCache):
     pages it has read before here.
     """
 
-    TABLE, KEY, VALUE = "pages", "page", "records"
+    TABLE, KEY, COLUMNS = "pages", "page", ("records",)
 
-    def encode(self, records: list[Signed]) -> list[dict]:
-        return [
+    def encode(self, records: list[Signed]) -> list[bytes]:
+        return [_json_bytes([
             {
                 "kind": type(r).__name__,
                 "minhash": None if signature is None else base64.b64encode(signature).decode("ascii"),
                 **{f.name: getattr(r, f.name) for f in dataclasses.fields(r)},
             }
             for r, signature in records
-        ]
+        ])]
 
-    def decode(self, rows: list[dict]) -> list[Signed]:
+    def decode(self, blobs: list[bytes]) -> list[Signed]:
         kinds = {"Article": Article, "Rejection": Rejection}
         answer = []
-        for row in rows:
+        for row in json.loads(blobs[0]):
             kind, signature = row.pop("kind"), row.pop("minhash")
             answer.append((kinds[kind](**row), None if signature is None else base64.b64decode(signature)))
         return answer
@@ -273,7 +299,7 @@ class PageCache(SqliteCache):
 class FactCache(RecordRowsCache):
     """The facts of each story, per `pipeline.reconcile.facts_key`, for one `reconcile_version`."""
 
-    TABLE, KEY, VALUE, RECORD = "story_facts", "story", "facts", Fact
+    TABLE, KEY, COLUMNS, RECORD = "story_facts", "story", ("facts",), Fact
 
 
 class NoCache:

@@ -14,6 +14,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from typing import IO, Any
@@ -29,6 +30,8 @@ ARTICLE_COLUMNS = [
 ]
 CLAIM_COLUMNS = field_names(Claim)
 FACT_COLUMNS = field_names(Fact)
+CLAIM_ORDER = ("source", "doc_id", "char_start", "char_end", "type", "claim_id")
+"""The order of claims.jsonl and claims.csv (and of `claims_frame`)."""
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,7 +61,7 @@ def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
     """One row per claim. Built column by column: a dict per claim would briefly double
     the memory of a large run and take seconds per hundred thousand claims."""
     frame = _columns_frame(list(claims), CLAIM_COLUMNS)
-    return frame.sort_values(["source", "doc_id", "char_start", "char_end", "type", "claim_id"], kind="stable").reset_index(drop=True)
+    return frame.sort_values(list(CLAIM_ORDER), kind="stable").reset_index(drop=True)
 
 
 def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
@@ -175,6 +178,36 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
                 safe = frame.copy()
             safe[column] = frame[column].map(neutralise_cell)
     return safe
+
+
+@dataclass(frozen=True)
+class ArticleClaims:
+    """The claims of one article in CLAIM_ORDER, with their claims.jsonl lines and claims.csv rows.
+
+    The rows are made where the claims are (a worker) and kept with them in the cache:
+    claims.csv and claims.jsonl are then the rows of each article in turn, and a re-run
+    does not serialise its cached claims again (36,590 claims of 1,000 synthetic
+    articles: 1.4-1.9 s of serialising at the end of every run). An article's rows are
+    the rows of the whole file: claims of other articles never sort between them (they
+    differ in source or doc_id) and every column of a claim has one type, which pandas
+    writes the same way in a file of one article's claims as of all.
+    """
+
+    claims: list[Claim]
+    jsonl: str
+    csv: str
+
+    @property
+    def sort_key(self) -> tuple[str, str] | None:
+        """(source, doc_id) of its claims, the start of their CLAIM_ORDER; None without claims,
+        or if they do not share one (they are then sorted with every other claim)."""
+        keys = {(claim.source, claim.doc_id) for claim in self.claims}
+        return next(iter(keys)) if len(keys) == 1 else None
+
+
+def article_claims(claims: Iterable[Claim]) -> ArticleClaims:
+    ordered = sorted(claims, key=attrgetter(*CLAIM_ORDER))
+    return ArticleClaims(ordered, "".join(map(jsonl_line, ordered)), records_csv_text(ordered, CLAIM_COLUMNS, header=False))
 
 
 def write_jsonl(records: Iterable[Any], path: Path) -> int:

@@ -26,9 +26,9 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from operator import attrgetter
 from pathlib import Path
 from typing import IO
 
@@ -58,12 +58,6 @@ TASKS_IN_FLIGHT_PER_WORKER = 2
 this process marks duplicates; more would only hold more articles in memory."""
 WORKER_MODULES = (__name__, "pipeline.ingest.html", "pipeline.ingest.jsonl", "pipeline.ingest.warc")
 """What the fork server imports once for every worker: this module (the tasks) and the readers."""
-CLAIM_ORDER = ("source", "doc_id", "char_start", "char_end", "type", "claim_id")
-"""The order of claims.jsonl and claims.csv (`export.claims_frame` sorts by the same columns)."""
-CLAIMS_PER_WRITE_TASK = 2048
-"""Claims per slice that a worker turns into claims.jsonl and claims.csv rows. With one slice per
-worker in flight, peak memory at 10,000 synthetic articles stayed at 1.48x that at 1,000 (4,096 per
-slice, two per worker, and fewer texts shared among claims: 1.57x)."""
 
 
 @dataclass
@@ -139,23 +133,28 @@ def run(
             engine, settings.jobs, scheduler=scheduler, preload=WORKER_MODULES, warm_up=partial(warm_up_worker, settings.model),
         ) as workers,
         _progress_bar(progress) as bar,
+        ClaimSpool(out) if out is not None else nullcontext() as claim_rows,
         ThreadPoolExecutor(max_workers=1) as writer,
     ):
         spool = ArticleSpool(out)
         try:
             records = read_in_order(workers, found, settings, pages)
             sink = _ArticleSink(spool, stats, bar)
-            claims = extract_in_order(workers, sink.batches(records, settings), settings, store, stats, bar, nlp)
-            claims = [claim for batch in claims for claim in batch]
+            claims: list[Claim] = []
+            batches = sink.batches(records, settings)
+            for batch in extract_in_order(workers, batches, settings, store, stats, bar, nlp, rows=claim_rows is not None):
+                for found_claims in batch:
+                    claims.extend(found_claims.claims)
+                    if claim_rows is not None:
+                        claim_rows.add(found_claims)
             texts = spool.write_sorted(out / "articles.jsonl") if out is not None else spool.texts()
         finally:
             if out is not None:
                 spool.close()
-        # The claim files are written while this process reconciles: their rows are
-        # serialised by the workers, which would otherwise wait (one job: here, in turn).
-        # If reconciliation fails, the writing stops and the previous files stay.
+        # The claim files are copied from the spool while this process reconciles. If
+        # reconciliation fails, the copying stops and the previous files stay.
         failed = threading.Event()
-        claim_files = writer.submit(write_claim_files, workers, claims, out, failed) if out and not workers.in_process else None
+        claim_files = writer.submit(claim_rows.write, out, claims, failed) if claim_rows is not None else None
         from pipeline.reconcile import reconcile
 
         try:
@@ -176,10 +175,7 @@ def run(
         if out is not None:
             export.write_csv(result.articles, out / "articles.csv")
             export.save_records_csv(facts, export.FACT_COLUMNS, out / "reconciled_claims.csv")
-            if claim_files is None:
-                write_claim_files(workers, claims, out)
-            else:
-                claim_files.result()
+            claim_files.result()
     return result
 
 
@@ -201,25 +197,6 @@ def ingest_to(
     articles = export.articles_table(sink.rows)
     export.write_csv(articles, out / "articles.csv")
     return articles, stats
-
-
-def write_claim_files(workers: Engine, claims: list[Claim], out_dir: Path, stop: threading.Event | None = None) -> None:
-    """claims.jsonl and claims.csv, both in CLAIM_ORDER, from slices of the sorted claims that
-    `workers` serialise (in order, one slice per worker in flight: memory does not grow with the dump),
-    leaving one core to this process, which reconciles meanwhile: with two workers on two cores, three
-    busy processes slowed reconciliation by half (a re-run at 1,000 synthetic articles: 3.4 s alone,
-    5.0 s beside both workers writing). Once `stop` is set, it gives up and leaves the files as they were."""
-    ordered = sorted(claims, key=attrgetter(*CLAIM_ORDER))
-    slices = (
-        (ordered[start:start + CLAIMS_PER_WRITE_TASK], start == 0)
-        for start in range(0, max(len(ordered), 1), CLAIMS_PER_WRITE_TASK)
-    )
-    with export.atomic_open(out_dir / "claims.jsonl") as jsonl, export.atomic_open(out_dir / "claims.csv") as csv:
-        for _, (lines, rows) in map_in_order(workers, claim_files_task, slices, window=max(1, workers.workers - 1)):
-            if stop is not None and stop.is_set():
-                raise WritingStopped(f"{out_dir}: claim files left as they were")
-            jsonl.write(lines)
-            csv.write(rows)
 
 
 class WritingStopped(Exception):
@@ -252,17 +229,22 @@ def warm_up_worker(model: str) -> None:
         pass  # the first extraction task loads it again and the run reports that error
 
 
-def claim_files_task(part: tuple[list[Claim], bool]) -> tuple[str, str]:
-    """A slice of sorted claims as claims.jsonl lines and claims.csv rows (with the header if it is the first)."""
-    claims, first = part
-    lines = "".join(map(export.jsonl_line, claims))
-    return lines, export.records_csv_text(claims, export.CLAIM_COLUMNS, header=first)
-
-
 def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[Claim]:
     from pipeline.extract import extract
 
     return list(extract(articles, settings, nlp=nlp))
+
+
+def article_claims_task(articles: list[Article], settings: Settings, nlp=None) -> list[export.ArticleClaims]:
+    """The claims of each article, with their rows in the claim files (made here, in the worker)."""
+    found = claims_by_article(extract_task(articles, settings, nlp))
+    return [export.article_claims(found.get(article.doc_id, [])) for article in articles]
+
+
+def article_claims_only_task(articles: list[Article], settings: Settings, nlp=None) -> list[export.ArticleClaims]:
+    """The claims of each article, without rows: for a run that writes no files and keeps no cache."""
+    found = claims_by_article(extract_task(articles, settings, nlp))
+    return [export.ArticleClaims(found.get(article.doc_id, []), "", "") for article in articles]
 
 
 # Stages
@@ -361,7 +343,7 @@ class ExtractionJob:
 
     articles: list[Article]
     keys: list[str]
-    known: dict[str, list[Claim]]
+    known: dict[str, export.ArticleClaims]
     todo: list[Article]
     todo_keys: list[str]
 
@@ -390,29 +372,30 @@ class ExtractionJob:
 
 def extract_in_order(
     workers: Engine, batches: Iterable[list[Article]], settings: Settings, store: ClaimCache | NoCache,
-    stats: RunStats, bar, nlp=None,
-) -> Iterator[list[Claim]]:
-    """The claims of each batch, in batch order: from the cache, else extracted by the workers (and cached)."""
+    stats: RunStats, bar, nlp=None, *, rows: bool = True,
+) -> Iterator[list[export.ArticleClaims]]:
+    """The claims of each article, batch by batch in order: from the cache, else extracted by the
+    workers (and cached); with their rows in the claim files if `rows` (always, with a cache)."""
     jobs = (part for batch in batches for part in _look_up(batch, store).spread(workers.workers))
     strings = SharedStrings()
+    task = article_claims_task if rows or not isinstance(store, NoCache) else article_claims_only_task
     done = map_in_order(
-        workers, partial(extract_task, settings=settings, nlp=nlp), jobs,
+        workers, partial(task, settings=settings, nlp=nlp), jobs,
         window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER, task=lambda job: job.todo or None,
     )
-    for job, extracted_claims in done:
-        extracted = claims_by_article(extracted_claims or [])
-        new = [(key, extracted.get(a.doc_id, [])) for a, key in zip(job.todo, job.todo_keys)]
+    for job, extracted in done:
+        new = list(zip(job.todo_keys, extracted or []))
         store.store(new)
-        claims = [
-            claim for a, key in zip(job.articles, job.keys)
-            for claim in (job.known[key] if key in job.known else extracted.get(a.doc_id, []))
-        ]
+        made = iter(extracted or [])
+        found = [job.known[key] if key in job.known else next(made) for key in job.keys]
+        claims = [claim for article in found for claim in article.claims]
         stats.extracted += len(new)
         stats.cached += len(job.articles) - len(new)
         stats.claims += len(claims)
         bar.update(len(job.articles))
         bar.set_postfix(rejected=stats.rejected, cached=stats.cached, claims=stats.claims, refresh=False)
-        yield strings.share(claims)
+        strings.share(claims)
+        yield found
 
 
 def _look_up(batch: list[Article], store: ClaimCache | NoCache) -> ExtractionJob:
@@ -546,6 +529,80 @@ class ArticleSpool:
 
     def close(self) -> None:
         self._file.close()
+
+
+class ClaimSpool:
+    """The claims.jsonl lines and claims.csv rows of each article, appended as articles arrive,
+    copied into the claim files in CLAIM_ORDER at the end.
+
+    Articles are put in (source, doc_id) order, which is the start of CLAIM_ORDER; the
+    claims of articles that share a (source, doc_id) (copies of a text in one file) are
+    sorted together again, from the claims. Only the place of each article's rows in
+    the spool (an anonymous temporary file, like ArticleSpool's) stays in memory.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self._file: IO[bytes] = tempfile.TemporaryFile(dir=out_dir, prefix=".claims-spool.")
+        self._index: list[tuple[tuple[str, str], int, int, int]] = []
+        self._mixed: list[list[Claim]] = []
+        """Claims of articles whose claims differ in (source, doc_id): sorted with the others at the end."""
+        self._end = 0
+
+    def add(self, article: export.ArticleClaims) -> None:
+        if not article.claims:
+            return
+        key = article.sort_key
+        if key is None:
+            self._mixed.append(article.claims)
+            return
+        jsonl, csv = article.jsonl.encode("utf-8"), article.csv.encode("utf-8")
+        self._file.write(jsonl)
+        self._file.write(csv)
+        self._index.append((key, self._end, len(jsonl), len(csv)))
+        self._end += len(jsonl) + len(csv)
+
+    def write(self, out_dir: Path, claims: list[Claim], stop: threading.Event | None = None) -> None:
+        """claims.jsonl and claims.csv in `out_dir`; `claims`: all of the run's claims, for the few
+        articles sorted together again. Once `stop` is set, it gives up and leaves the files as they were."""
+        self._file.flush()
+        by_key: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+        for key, offset, jsonl_length, csv_length in self._index:
+            by_key.setdefault(key, []).append((offset, jsonl_length, csv_length))
+        again = {key for key, parts in by_key.items() if len(parts) > 1}
+        again.update((claim.source, claim.doc_id) for claims_of in self._mixed for claim in claims_of)
+        resorted = _rows_by_key([claim for claim in claims if (claim.source, claim.doc_id) in again]) if again else {}
+        with export.atomic_open(out_dir / "claims.jsonl") as jsonl, export.atomic_open(out_dir / "claims.csv") as csv:
+            csv.write(export.records_csv_text([], export.CLAIM_COLUMNS))
+            for key in sorted(by_key.keys() | resorted.keys()):
+                if stop is not None and stop.is_set():
+                    raise WritingStopped(f"{out_dir}: claim files left as they were")
+                if key in resorted:
+                    jsonl.write(resorted[key].jsonl)
+                    csv.write(resorted[key].csv)
+                    continue
+                ((offset, jsonl_length, csv_length),) = by_key[key]
+                self._file.seek(offset)
+                jsonl.write(self._file.read(jsonl_length).decode("utf-8"))
+                csv.write(self._file.read(csv_length).decode("utf-8"))
+        self._file.seek(0, os.SEEK_END)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> "ClaimSpool":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _rows_by_key(claims: list[Claim]) -> dict[tuple[str, str], export.ArticleClaims]:
+    """The rows of these claims, per (source, doc_id)."""
+    grouped: dict[tuple[str, str], list[Claim]] = {}
+    for claim in claims:
+        grouped.setdefault((claim.source, claim.doc_id), []).append(claim)
+    return {key: export.article_claims(found) for key, found in grouped.items()}
 
 
 class ArticleTexts(Mapping[str, str]):

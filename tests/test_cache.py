@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import sqlite3
 
 import pytest
 
-from pipeline import runner
+from pipeline import export, runner
 from pipeline.cache import CACHE_FILE, ClaimCache, FactCache, article_key, pipeline_version
 from pipeline.cli import main
 from pipeline.records import Article, Claim, Fact
@@ -78,13 +79,27 @@ def test_an_edited_article_is_extracted_again(tmp_path, counted_extraction):
 
 
 def test_a_new_pipeline_version_empties_the_cache(tmp_path):
-    claim = Claim(claim_id="c1", doc_id="d1", type="number", surface="12", char_start=0, char_end=2)
+    found = export.article_claims([Claim(claim_id="c1", doc_id="d1", type="number", surface="12", char_start=0, char_end=2)])
     with ClaimCache(tmp_path / "claims.sqlite", version="one") as cache:
-        cache.store([("key", [claim])])
-        assert cache.lookup(["key"]) == {"key": [claim]}
+        cache.store([("key", found)])
+        assert cache.lookup(["key"]) == {"key": found}
     with ClaimCache(tmp_path / "claims.sqlite", version="two") as cache:
         assert cache.lookup(["key"]) == {}
         assert len(cache) == 0
+
+
+def test_a_cache_stored_another_way_by_an_older_version_is_made_again(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('claims version', 'old')")
+        db.execute("CREATE TABLE claims (article TEXT PRIMARY KEY, claims BLOB NOT NULL)")
+        db.execute("INSERT INTO claims VALUES ('key', x'00')")
+    found = export.article_claims([Claim(claim_id="c1", doc_id="d1", type="number", surface="12", char_start=0, char_end=2)])
+    with ClaimCache(path, version="new") as cache:
+        assert cache.lookup(["key"]) == {}
+        cache.store([("key", found)])
+        assert cache.lookup(["key"]) == {"key": found}
 
 
 def test_claims_round_trip_exactly(tmp_path):
@@ -93,11 +108,14 @@ def test_claims_round_trip_exactly(tmp_path):
               value="Ça va — 😀", confidence=0.1 + 0.2, approximate=True, negated=False),
         Claim(claim_id="b", doc_id="d", type="number", surface="=1+2", char_start=0, char_end=4, value="3", confidence=1.0),
     ]
+    stored = export.article_claims(claims)
     with ClaimCache(tmp_path / "claims.sqlite", version="v") as cache:
-        cache.store([("k", claims), ("empty", [])])
+        cache.store([("k", stored), ("empty", export.article_claims([]))])
         found = cache.lookup(["k", "empty", "missing"])
-    assert found == {"k": claims, "empty": []}
-    assert [type(c.confidence) for c in found["k"]] == [float, float]
+    assert found == {"k": stored, "empty": export.ArticleClaims([], "", "")}
+    assert sorted(found["k"].claims, key=lambda c: c.claim_id) == claims
+    assert [type(c.confidence) for c in found["k"].claims] == [float, float]
+    assert (found["k"].jsonl, found["k"].csv) == (stored.jsonl, stored.csv)
 
 
 def test_story_facts_round_trip_exactly(tmp_path):

@@ -56,8 +56,11 @@ in one worker task, so that a container of a million articles never sits in memo
 TASKS_IN_FLIGHT_PER_WORKER = 2
 """Tasks submitted ahead per worker: one running, one waiting, so no worker idles while
 this process marks duplicates; more would only hold more articles in memory."""
-WORKER_MODULES = (__name__, "pipeline.ingest.html", "pipeline.ingest.jsonl", "pipeline.ingest.warc")
-"""What the fork server imports once for every worker: this module (the tasks) and the readers."""
+WORKER_MODULES = ("pipeline.worker_start",)
+"""What the fork server imports once for every worker (the tasks, the readers, the extractors, and the
+data they load on first use)."""
+READER_MODULES = (__name__, "pipeline.ingest.html", "pipeline.ingest.jsonl", "pipeline.ingest.warc")
+"""What it imports for a run that only reads: the tasks and the readers."""
 
 
 @dataclass
@@ -186,7 +189,7 @@ def ingest_to(
     """The ingest stage alone, streamed: articles.jsonl and articles.csv in `out_dir`."""
     out = Path(out_dir)
     stats = RunStats()
-    with open_engine(engine, settings.jobs, scheduler=scheduler, preload=WORKER_MODULES) as workers, _progress_bar(progress) as bar:
+    with open_engine(engine, settings.jobs, scheduler=scheduler, preload=READER_MODULES) as workers, _progress_bar(progress) as bar:
         spool = ArticleSpool(out)
         try:
             sink = _ArticleSink(spool, stats, bar)

@@ -1,0 +1,23 @@
+"""What every worker of a local run needs before its first task, loaded once by the fork server
+the workers are forked from (runner.WORKER_MODULES names this module; importing it is its purpose).
+
+Loaded here, the fork server does it once while the run reads its first pages or its cache;
+each worker would otherwise do it in turn before its first page or article: the tasks and
+readers, spaCy and the extractors (1.3-1.4 s in each worker, both at once, as measured in
+a re-run), the language identifier's model (0.6-0.7 s on the first page read) and
+dateparser's English data (0.2-0.3 s on the first date). The spaCy model itself is loaded
+by each worker (runner.warm_up_worker): its name is the run's setting.
+"""
+from __future__ import annotations
+
+import pipeline.extract.claims  # noqa: F401 - the extractors
+import pipeline.extract.nlp  # noqa: F401 - spaCy
+import pipeline.ingest.html  # noqa: F401 - the readers (the parent itself imports them only when it reads a file)
+import pipeline.ingest.jsonl  # noqa: F401
+import pipeline.ingest.warc  # noqa: F401
+import pipeline.runner  # noqa: F401 - the tasks
+from pipeline.extract.dates import load_reference_data
+from pipeline.ingest.language import load_model
+
+load_model()
+load_reference_data()

@@ -144,14 +144,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         args.inputs, settings, out_dir=args.out, cache=args.cache, engine=args.engine,
         scheduler=args.scheduler, progress=not args.quiet,
     )
-    rejected = result.rejected
-    for source, reason in zip(rejected["source"], rejected["reason"]):
+    rejected = result.rejections
+    for source, reason in rejected:
         print(f"ERROR: {source}: {reason}", file=sys.stderr)
     if not args.quiet:
         statuses = Counter(fact.status for fact in result.fact_records)
         summary = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
         print(
-            f"{len(result.articles) - len(rejected)} article(s), {len(rejected)} rejected, "
+            f"{len(result.article_rows) - len(rejected)} article(s), {len(rejected)} rejected, "
             f"{len(result.claim_records)} claim(s), {len(result.fact_records)} fact(s) ({summary}) -> {args.out}",
             file=sys.stderr,
         )

@@ -15,14 +15,15 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import IO, Any
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING, Any
 
 from pipeline.errors import InputError
 from pipeline.records import Article, Claim, Fact, Rejection, field_names, from_dict, to_dict
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ARTICLE_COLUMNS = [
     "doc_id", "source", "label", "title", "outlet", "author", "url", "published",
@@ -53,8 +54,15 @@ def article_row(item: Article | Rejection) -> tuple:
 
 def articles_table(rows: Iterable[tuple]) -> pd.DataFrame:
     """The articles table from rows made by `article_row`, sorted by source."""
+    import pandas as pd  # here, not at the top: a batch run writes its files without pandas
+
     frame = pd.DataFrame(list(rows), columns=ARTICLE_COLUMNS)
     return frame.sort_values(["source", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+def sorted_article_rows(rows: Iterable[tuple]) -> list[tuple]:
+    """Rows made by `article_row` in the order of `articles_table` (by source, then doc_id, stable)."""
+    return sorted(rows, key=itemgetter(ARTICLE_COLUMNS.index("source"), ARTICLE_COLUMNS.index("doc_id")))
 
 
 def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
@@ -71,6 +79,8 @@ def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
 
 def _columns_frame(records: list[Any], columns: list[str]) -> pd.DataFrame:
     """A frame of records' fields, built column by column (no dict per record)."""
+    import pandas as pd
+
     values = {name: list(map(attrgetter(name), records)) for name in columns} if records else None
     return pd.DataFrame(values, columns=columns)
 
@@ -130,15 +140,30 @@ def write_records_csv(handle: IO[str], records: list[Any], columns: list[str], h
     (formula cells neutralised), int and bool by str, float (with or without ints) by %.4g
     and NaN as nothing; a column of any other mix of types goes through pandas itself."""
     kinds = [_column_kind(set(map(type, map(attrgetter(name), records)))) for name in columns]
+    values = attrgetter(*columns) if len(columns) > 1 else (lambda record: (getattr(record, columns[0]),))
+    _write_rows(handle, records, values, columns, kinds, header, lambda: _columns_frame(records, columns))
+
+
+def save_rows_csv(rows: list[tuple], columns: list[str], path: Path) -> None:
+    """`write_records_csv` for rows of values in `columns` order, into the file `path`."""
+    kinds = [_column_kind(set(map(type, column))) for column in zip(*rows)] if rows else [_column_kind(set())] * len(columns)
+
+    def frame():
+        import pandas as pd
+
+        return pd.DataFrame(rows, columns=columns)
+
+    with atomic_open(path) as handle:
+        _write_rows(handle, rows, tuple, columns, kinds, True, frame)
+
+
+def _write_rows(handle: IO[str], records: list[Any], values, columns: list[str], kinds: list[str | None], header: bool, frame) -> None:
     if None in kinds:
-        _safe(_columns_frame(records, columns)).to_csv(
-            handle, index=False, header=header, lineterminator="\n", float_format="%.4g"
-        )
+        _safe(frame()).to_csv(handle, index=False, header=header, lineterminator="\n", float_format="%.4g")
         return
     writer = csv.writer(handle, lineterminator="\n")
     if header:
         writer.writerow(columns)
-    values = attrgetter(*columns) if len(columns) > 1 else (lambda record: (getattr(record, columns[0]),))
     for start in range(0, len(records), ROWS_PER_WRITE):
         writer.writerows(_formatted([values(record) for record in records[start:start + ROWS_PER_WRITE]], kinds))
 

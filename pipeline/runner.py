@@ -30,9 +30,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import IO
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING
 
 from pipeline import export
 from pipeline.cache import (
@@ -45,6 +43,9 @@ from pipeline.ingest import Signed, discover_inputs, dump_chrome, mark_signed_du
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
 from pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TASK_FILES = 8
 TASK_BYTES = 4_000_000
@@ -79,16 +80,21 @@ class RunStats:
 class Result:
     """The three tables of a run, plus the article texts for highlighting evidence.
 
-    The claims and facts tables are built from `claim_records` and `fact_records` when
-    first asked for: a batch run writes their CSV files without them, and a notebook
-    gets the same tables.
+    The tables are pandas DataFrames built from the records when first asked for: a
+    batch run writes its CSV files without them (and without importing pandas), and a
+    notebook gets the same tables.
     """
 
-    articles: pd.DataFrame
+    article_rows: list[tuple]
+    """One row per input item (`export.article_row`, in ARTICLE_COLUMNS order), sorted by source."""
     claim_records: list[Claim]
     fact_records: list[Fact]
     texts: Mapping[str, str] = field(default_factory=dict)
     stats: RunStats = field(default_factory=RunStats)
+
+    @cached_property
+    def articles(self) -> pd.DataFrame:
+        return export.articles_table(self.article_rows)
 
     @cached_property
     def claims(self) -> pd.DataFrame:
@@ -101,6 +107,12 @@ class Result:
     @property
     def rejected(self) -> pd.DataFrame:
         return self.articles[self.articles["status"] == "rejected"]
+
+    @property
+    def rejections(self) -> list[tuple[str, str]]:
+        """(source, reason) of each rejected input item, in the order of the articles table."""
+        status, source, reason = (export.ARTICLE_COLUMNS.index(name) for name in ("status", "source", "reason"))
+        return [(row[source], row[reason]) for row in self.article_rows if row[status] == "rejected"]
 
 
 def run(
@@ -169,14 +181,14 @@ def run(
             raise
         stats.facts = len(facts)
         result = Result(
-            articles=export.articles_table(sink.rows),
+            article_rows=export.sorted_article_rows(sink.rows),
             claim_records=claims,
             fact_records=facts,
             texts=texts,
             stats=stats,
         )
         if out is not None:
-            export.write_csv(result.articles, out / "articles.csv")
+            export.save_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, out / "articles.csv")
             export.save_records_csv(facts, export.FACT_COLUMNS, out / "reconciled_claims.csv")
             claim_files.result()
     return result
@@ -197,8 +209,9 @@ def ingest_to(
             spool.write_sorted(out / "articles.jsonl")
         finally:
             spool.close()
-    articles = export.articles_table(sink.rows)
-    export.write_csv(articles, out / "articles.csv")
+    rows = export.sorted_article_rows(sink.rows)
+    export.save_rows_csv(rows, export.ARTICLE_COLUMNS, out / "articles.csv")
+    articles = export.articles_table(rows)
     return articles, stats
 
 

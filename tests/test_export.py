@@ -54,6 +54,26 @@ def test_articles_table_has_one_row_per_input_item_sorted_by_source():
     assert "text" not in frame.columns
 
 
+def test_articles_csv_from_rows_has_the_bytes_of_the_articles_table(tmp_path):
+    items = [
+        Article(doc_id="d2", source="b.html", label="b", text="caf\u00e9", title="=cmd|' /C calc'!A0", author="L\u00e9a, \"Lou\""),
+        Rejection(source="a.bin", label="a", reason="binary file (not text)"),
+        Article(doc_id="d1", source="b.html", label="b", text="text\nmore", published="2026-04-30"),
+    ]
+    rows = export.sorted_article_rows(map(export.article_row, items))
+    export.save_rows_csv(rows, export.ARTICLE_COLUMNS, tmp_path / "rows.csv")
+    export.write_csv(export.articles_frame(items), tmp_path / "table.csv")
+    assert (tmp_path / "rows.csv").read_bytes() == (tmp_path / "table.csv").read_bytes()
+    assert [row[0] for row in rows] == list(export.articles_frame(items)["doc_id"])
+
+
+def test_rows_with_a_mix_of_types_pandas_does_not_write_like_the_csv_module_go_through_pandas(tmp_path):
+    rows = [("a", None, 1.5), ("b", 2, 3)]
+    export.save_rows_csv(rows, ["name", "mixed", "number"], tmp_path / "rows.csv")
+    export.write_csv(pd.DataFrame(rows, columns=["name", "mixed", "number"]), tmp_path / "frame.csv")
+    assert (tmp_path / "rows.csv").read_bytes() == (tmp_path / "frame.csv").read_bytes()
+
+
 def test_claims_round_trip_through_jsonl(tmp_path):
     claims = [Claim(claim_id="c1", doc_id="d", type="quote", surface="hi", char_start=0, char_end=2, negated=True)]
     export.write_jsonl(claims, tmp_path / "claims.jsonl")

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from pipeline.errors import InputError, SettingsError
-from pipeline.reconcile.truth import Observation, discover_truth
+from pipeline.reconcile.truth import Observation, discover_truth, same_item_pairs
 
 
 def checked_record() -> list[Observation]:
@@ -220,3 +221,10 @@ def test_sources_linked_through_a_long_chain_of_items_are_one_group() -> None:
     assert groups.count == 2
     assert len({group_of[f"source {n:03d}"] for n in range(200)}) == 1
     assert group_of["lone source"] != group_of["source 000"]
+
+
+def test_pairs_of_observations_of_one_item_in_source_order():
+    item = np.array([0, 1, 0, 0, 1])
+    source = np.array([2, 0, 1, 3, 1])
+    first, second = same_item_pairs(item, source)
+    assert list(zip(first.tolist(), second.tolist())) == [(0, 3), (1, 4), (2, 0), (2, 3)]

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from pipeline.errors import InputError, SettingsError
 
@@ -192,25 +191,29 @@ class ObservationTable:
     def build(
         cls, observations: Iterable[Observation], compatible: Callable[[str, str], bool] | None
     ) -> "ObservationTable":
-        rows = pd.DataFrame(
-            [(o.voter, o.item, o.value, float(o.weight)) for o in observations],
-            columns=["source", "item", "value", "weight"],
-        )
-        rows = rows.groupby(["source", "item", "value"], as_index=False, sort=True)["weight"].max()
-        source_codes, sources = pd.factorize(rows["source"], sort=True)
-        candidate_codes = rows.groupby(["item", "value"], sort=True).ngroup().to_numpy()
-        candidates = rows[["item", "value"]].drop_duplicates().sort_values(["item", "value"])
-        item_codes, items = pd.factorize(candidates["item"], sort=True)
-        values = tuple(candidates["value"])
-        support_from, support_to = compatible_pairs(item_codes, values, compatible)
+        firmest: dict[tuple[str, str, str], float] = {}
+        for o in observations:
+            key, weight = (o.voter, o.item, o.value), float(o.weight)
+            if key not in firmest or weight > firmest[key]:
+                firmest[key] = weight
+        rows = sorted(firmest)
+        sources = sorted({source for source, _, _ in rows})
+        candidates = sorted({(item, value) for _, item, value in rows})
+        items = sorted({item for item, _ in candidates})
+        source_code = {source: code for code, source in enumerate(sources)}
+        candidate_code = {candidate: code for code, candidate in enumerate(candidates)}
+        item_code = {item: code for code, item in enumerate(items)}
+        candidate_item = np.array([item_code[item] for item, _ in candidates], dtype=np.intp)
+        values = tuple(value for _, value in candidates)
+        support_from, support_to = compatible_pairs(candidate_item, values, compatible)
         return cls(
             sources=tuple(sources),
             items=tuple(items),
             values=values,
-            candidate_item=item_codes,
-            source=source_codes,
-            candidate=candidate_codes,
-            weight=rows["weight"].to_numpy(dtype=float),
+            candidate_item=candidate_item,
+            source=np.array([source_code[source] for source, _, _ in rows], dtype=np.intp),
+            candidate=np.array([candidate_code[(item, value)] for _, item, value in rows], dtype=np.intp),
+            weight=np.array([firmest[row] for row in rows], dtype=float),
             support_from=support_from,
             support_to=support_to,
         )
@@ -249,6 +252,21 @@ def compatible_pairs(
             )
     codes = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     return codes[:, 0], codes[:, 1]
+
+
+def same_item_pairs(item: np.ndarray, source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(first, second): every two observations of one item (`item` per observation) whose sources
+    are in that order, ordered by first then second: the rows of pandas' self-merge on the item, in
+    its order (compared on 300 random tables), without importing pandas into every run."""
+    order = np.argsort(item, kind="stable")
+    in_order = item[order]
+    starts = np.searchsorted(in_order, item, side="left")
+    counts = np.searchsorted(in_order, item, side="right") - starts
+    first = np.repeat(np.arange(len(item)), counts)
+    offsets = np.arange(len(first)) - np.repeat(np.cumsum(counts) - counts, counts)
+    second = order[np.repeat(starts, counts) + offsets]
+    keep = source[first] < source[second]
+    return first[keep], second[keep]
 
 
 def accuracy(table: ObservationTable, truth: np.ndarray, prior: float) -> np.ndarray:
@@ -410,28 +428,19 @@ class CoReports:
 
     @classmethod
     def build(cls, table: ObservationTable) -> "CoReports":
-        rows = pd.DataFrame({
-            "item": table.candidate_item[table.candidate],
-            "source": table.source,
-            "candidate": table.candidate,
-            "row": np.arange(table.n_observations),
-        })
-        pairs = rows.merge(rows, on="item", suffixes=("_a", "_b"))
-        pairs = pairs[pairs["source_a"] < pairs["source_b"]]
+        first, second = same_item_pairs(table.candidate_item[table.candidate], table.source)
         n_sources = len(table.sources)
-        keys, pair_codes = np.unique(
-            pairs["source_a"].to_numpy() * n_sources + pairs["source_b"].to_numpy(), return_inverse=True
-        )
+        keys, pair_codes = np.unique(table.source[first] * n_sources + table.source[second], return_inverse=True)
         n_pairs = len(keys)
-        same = (pairs["candidate_a"] == pairs["candidate_b"]).to_numpy()
+        same = table.candidate[first] == table.candidate[second]
         return cls(
             pair_sources=np.stack([keys // n_sources, keys % n_sources], axis=1),
             shared=np.bincount(pair_codes[same], minlength=n_pairs).astype(float),
             differing=np.bincount(pair_codes[~same], minlength=n_pairs).astype(float),
             same_pair=pair_codes[same],
-            same_candidate=pairs["candidate_a"].to_numpy()[same],
-            first=pairs["row_a"].to_numpy()[same],
-            second=pairs["row_b"].to_numpy()[same],
+            same_candidate=table.candidate[first][same],
+            first=first[same],
+            second=second[same],
         )
 
     @property

@@ -295,13 +295,13 @@ def read_claims(path: Path) -> Iterator[Claim]:
 
 
 @contextmanager
-def atomic_open(path: Path):
-    """Write to a temporary file beside `path`, then rename it into place."""
+def atomic_open(path: Path, binary: bool = False):
+    """Write to a temporary file beside `path`, then rename it into place (UTF-8 text, or bytes if `binary`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -588,19 +588,20 @@ class ClaimSpool:
         again = {key for key, parts in by_key.items() if len(parts) > 1}
         again.update((claim.source, claim.doc_id) for claims_of in self._mixed for claim in claims_of)
         resorted = _rows_by_key([claim for claim in claims if (claim.source, claim.doc_id) in again]) if again else {}
-        with export.atomic_open(out_dir / "claims.jsonl") as jsonl, export.atomic_open(out_dir / "claims.csv") as csv:
-            csv.write(export.records_csv_text([], export.CLAIM_COLUMNS))
+        jsonl_path, csv_path = out_dir / "claims.jsonl", out_dir / "claims.csv"
+        with export.atomic_open(jsonl_path, binary=True) as jsonl, export.atomic_open(csv_path, binary=True) as csv:
+            csv.write(export.records_csv_text([], export.CLAIM_COLUMNS).encode("utf-8"))
             for key in sorted(by_key.keys() | resorted.keys()):
                 if stop is not None and stop.is_set():
                     raise WritingStopped(f"{out_dir}: claim files left as they were")
                 if key in resorted:
-                    jsonl.write(resorted[key].jsonl)
-                    csv.write(resorted[key].csv)
+                    jsonl.write(resorted[key].jsonl.encode("utf-8"))
+                    csv.write(resorted[key].csv.encode("utf-8"))
                     continue
                 ((offset, jsonl_length, csv_length),) = by_key[key]
                 self._file.seek(offset)
-                jsonl.write(self._file.read(jsonl_length).decode("utf-8"))
-                csv.write(self._file.read(csv_length).decode("utf-8"))
+                jsonl.write(self._file.read(jsonl_length))
+                csv.write(self._file.read(csv_length))
         self._file.seek(0, os.SEEK_END)
 
     def close(self) -> None:

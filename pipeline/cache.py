@@ -1,12 +1,13 @@
 """A cache of what a run has read, extracted and grouped, so a re-run redoes only what changed.
 
-Three tables, each emptied when it was written by another version of what fills it:
+Three tables, each made again when it was written by another version of what fills it:
 
 - `pages`: the records read from each saved page (HTML or text), keyed by
   `page_key` (the file's path and bytes, and for a text dump the site chrome it
   shares with the rest of the dump), for one `ingest_version` (ingest code, its
   libraries and settings): a re-run does not clean a page again.
-- `claims`: the claims of each article and their rows in the claim files, keyed by `article_key` (the article as
+- `article_claims`: the claims of each article and their rows in the claim files (made by
+  export.py, part of the version), keyed by `article_key` (the article as
   extraction sees it: text and metadata, so a changed text or date is a new
   entry), for one `pipeline_version` (package version, extraction code and word
   lists, spaCy model, the settings extraction reads).
@@ -55,7 +56,7 @@ SETTINGS_NOT_READ_BY_EXTRACTION = ("max_bytes", "min_text_chars", "near_duplicat
 """Settings that cannot change the claims of a given article (ingest settings change the
 article itself, and so its key). Any other setting, new ones included, is part of the version."""
 CODE_ROOT = Path(__file__).resolve().parent
-VERSIONED_CODE = ("extract/**/*.py", "resources/*", "records.py", "cache.py")
+VERSIONED_CODE = ("extract/**/*.py", "resources/*", "records.py", "cache.py", "export.py")
 """The files whose content decides the claims of an article, and how the cache stores them."""
 MODEL_IDENTITY = ("lang", "name", "version", "components")
 LOOKUP_CHUNK = 500
@@ -126,7 +127,7 @@ def pipeline_version(settings: Settings, nlp=None) -> str:
     otherwise the model `settings.model` names is, without loading it.
     """
     digest = hashlib.sha256()
-    for part in (_package_version(PACKAGE), _package_version("spacy"), _model_identity(settings.model, nlp)):
+    for part in (_package_version(PACKAGE), _package_version("spacy"), _package_version("pandas"), _model_identity(settings.model, nlp)):
         digest.update(part.encode("utf-8") + b"\0")
     extraction_settings = {
         k: v for k, v in dataclasses.asdict(settings).items() if k not in SETTINGS_NOT_READ_BY_EXTRACTION
@@ -256,7 +257,7 @@ class ClaimCache(RecordRowsCache):
     """The claims of each article with their rows in the claim files (`export.ArticleClaims`),
     per article key (`article_key`), for one `pipeline_version`."""
 
-    TABLE, KEY, COLUMNS, RECORD = "claims", "article", ("claims", "jsonl", "csv"), Claim
+    TABLE, KEY, COLUMNS, RECORD = "article_claims", "article", ("claims", "jsonl", "csv"), Claim
 
     def encode(self, value: ArticleClaims) -> list[bytes]:
         return [_json_bytes(self._rows(value.claims)), value.jsonl.encode("utf-8"), value.csv.encode("utf-8")]

@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from collections import Counter
+from operator import attrgetter
 from pathlib import Path
 
 from pipeline import export
@@ -118,7 +119,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.extract import extract
 
     articles = [a for path in args.inputs for a in export.read_articles(path)]
-    claims = sorted(extract(articles, settings), key=lambda c: (c.source, c.doc_id, c.char_start, c.char_end, c.type, c.claim_id))
+    claims = sorted(extract(articles, settings), key=attrgetter(*export.CLAIM_ORDER))
     export.write_jsonl(claims, args.out / "claims.jsonl")
     export.save_records_csv(claims, export.CLAIM_COLUMNS, args.out / "claims.csv")
     if not args.quiet:

@@ -1,4 +1,4 @@
-"""Tables and files: records -> pandas DataFrames -> CSV / JSONL.
+"""Files and tables: records -> CSV / JSONL, and pandas DataFrames for notebooks.
 
 CSV files are meant to be diffed and opened in spreadsheets, so they are
 deterministic (fixed columns, sorted rows, "\\n" line ends, UTF-8), written

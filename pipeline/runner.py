@@ -23,9 +23,8 @@ import json
 import os
 import sys
 import tempfile
-import threading
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -86,7 +85,7 @@ class Result:
     """
 
     article_rows: list[tuple]
-    """One row per input item (`export.article_row`, in ARTICLE_COLUMNS order), sorted by source."""
+    """One row per input item (`export.article_row`, in ARTICLE_COLUMNS order), sorted by source, then doc_id."""
     claim_records: list[Claim]
     fact_records: list[Fact]
     texts: Mapping[str, str] = field(default_factory=dict)
@@ -166,30 +165,32 @@ def run(
         finally:
             if out is not None:
                 spool.close()
-        # The claim files are copied from the spool while this process reconciles. If
-        # reconciliation fails, the copying stops and the previous files stay.
-        failed = threading.Event()
-        claim_files = writer.submit(claim_rows.write, out, claims, failed) if claim_rows is not None else None
+        # The claim files are copied from the spool while this process reconciles, and put in
+        # place once the other files are: if this fails, the previous claim files stay.
+        written: Future[bool] = Future()
+        claim_files = writer.submit(claim_rows.write, out, claims, written) if claim_rows is not None else None
         from pipeline.reconcile import reconcile
 
         try:
             with _open_fact_cache(cache, out, settings, nlp) as story_facts:
                 memo = None if isinstance(story_facts, NoCache) else story_facts
                 facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers)))
+            stats.facts = len(facts)
+            result = Result(
+                article_rows=export.sorted_article_rows(sink.rows),
+                claim_records=claims,
+                fact_records=facts,
+                texts=texts,
+                stats=stats,
+            )
+            if out is not None:
+                export.save_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, out / "articles.csv")
+                export.save_records_csv(facts, export.FACT_COLUMNS, out / "reconciled_claims.csv")
         except BaseException:
-            failed.set()
+            written.set_result(False)
             raise
-        stats.facts = len(facts)
-        result = Result(
-            article_rows=export.sorted_article_rows(sink.rows),
-            claim_records=claims,
-            fact_records=facts,
-            texts=texts,
-            stats=stats,
-        )
-        if out is not None:
-            export.save_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, out / "articles.csv")
-            export.save_records_csv(facts, export.FACT_COLUMNS, out / "reconciled_claims.csv")
+        written.set_result(True)
+        if claim_files is not None:
             claim_files.result()
     return result
 
@@ -578,9 +579,10 @@ class ClaimSpool:
         self._index.append((key, self._end, len(jsonl), len(csv)))
         self._end += len(jsonl) + len(csv)
 
-    def write(self, out_dir: Path, claims: list[Claim], stop: threading.Event | None = None) -> None:
+    def write(self, out_dir: Path, claims: list[Claim], proceed: Future[bool] | None = None) -> None:
         """claims.jsonl and claims.csv in `out_dir`; `claims`: all of the run's claims, for the few
-        articles sorted together again. Once `stop` is set, it gives up and leaves the files as they were."""
+        articles sorted together again. With `proceed`, the files are put in place once its result
+        is True; once it is False, the writing stops and the files stay as they were."""
         self._file.flush()
         by_key: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
         for key, offset, jsonl_length, csv_length in self._index:
@@ -592,7 +594,7 @@ class ClaimSpool:
         with export.atomic_open(jsonl_path, binary=True) as jsonl, export.atomic_open(csv_path, binary=True) as csv:
             csv.write(export.records_csv_text([], export.CLAIM_COLUMNS).encode("utf-8"))
             for key in sorted(by_key.keys() | resorted.keys()):
-                if stop is not None and stop.is_set():
+                if proceed is not None and proceed.done() and not proceed.result():
                     raise WritingStopped(f"{out_dir}: claim files left as they were")
                 if key in resorted:
                     jsonl.write(resorted[key].jsonl.encode("utf-8"))
@@ -602,6 +604,8 @@ class ClaimSpool:
                 self._file.seek(offset)
                 jsonl.write(self._file.read(jsonl_length))
                 csv.write(self._file.read(csv_length))
+            if proceed is not None and not proceed.result():
+                raise WritingStopped(f"{out_dir}: claim files left as they were")
         self._file.seek(0, os.SEEK_END)
 
     def close(self) -> None:

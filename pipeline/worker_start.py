@@ -7,6 +7,10 @@ readers, spaCy and the extractors (1.3-1.4 s in each worker, both at once, as me
 a re-run), the language identifier's model (0.6-0.7 s on the first page read) and
 dateparser's English data (0.2-0.3 s on the first date). The spaCy model itself is loaded
 by each worker (runner.warm_up_worker): its name is the run's setting.
+
+The fork server is started once per process, with the modules of the first run that starts it
+(runner.READER_MODULES for the ingest stage alone): a later run in the same process finds
+these loaded, or loads them in each worker.
 """
 from __future__ import annotations
 
@@ -19,5 +23,8 @@ import pipeline.runner  # noqa: F401 - the tasks
 from pipeline.extract.dates import load_reference_data
 from pipeline.ingest.language import load_model
 
-load_model()
-load_reference_data()
+try:
+    load_model()
+    load_reference_data()
+except Exception:  # noqa: BLE001 - a fork server that fails to start breaks the pool with no message
+    pass  # the first page or date loads them again, and the run reports that error

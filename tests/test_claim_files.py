@@ -2,13 +2,15 @@
 cache): the same bytes as all the claims sorted and written at once."""
 from __future__ import annotations
 
-import threading
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from operator import attrgetter
 
 import pytest
 
 from pipeline import export, runner
 from pipeline.records import Claim
+from pipeline.settings import Settings
 
 
 def claim(i: int, doc_id: str, source: str, **fields) -> Claim:
@@ -67,15 +69,45 @@ def test_no_claims_give_an_empty_jsonl_and_a_csv_header(tmp_path):
     assert csv.decode("utf-8") == ",".join(export.CLAIM_COLUMNS) + "\n"
 
 
-def test_a_stopped_writing_leaves_the_previous_files_as_they_were(tmp_path):
+def test_a_failed_run_leaves_the_previous_files_as_they_were(tmp_path):
     (tmp_path / "claims.jsonl").write_text("previous\n", encoding="utf-8")
-    stop = threading.Event()
-    stop.set()
+    failed: Future[bool] = Future()
+    failed.set_result(False)
 
     with runner.ClaimSpool(tmp_path) as spool, pytest.raises(runner.WritingStopped):
         for claims in articles():
             spool.add(export.article_claims(claims))
-        spool.write(tmp_path, [c for claims in articles() for c in claims], stop)
+        spool.write(tmp_path, [c for claims in articles() for c in claims], failed)
 
     assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8") == "previous\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.jsonl"]
+
+
+def test_the_claim_files_are_put_in_place_once_the_run_says_so(tmp_path):
+    written: Future[bool] = Future()
+    with runner.ClaimSpool(tmp_path) as spool, ThreadPoolExecutor(max_workers=1) as writer:
+        for claims in articles():
+            spool.add(export.article_claims(claims))
+        copying = writer.submit(spool.write, tmp_path, [c for claims in articles() for c in claims], written)
+        with pytest.raises(TimeoutError):
+            copying.result(timeout=0.5)
+        assert not (tmp_path / "claims.jsonl").exists()
+        written.set_result(True)
+        copying.result(timeout=10)
+    assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8").count("\n") == 6
+
+
+def test_a_run_that_fails_after_extraction_leaves_the_previous_claim_files(tmp_path, monkeypatch, nlp):
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "a.txt").write_text("Ferries\n" + "The harbour reopened on Tuesday, officials said. " * 8, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "claims.jsonl").write_text("previous\n", encoding="utf-8")
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("reconciliation broke")
+
+    monkeypatch.setattr(sys.modules["pipeline.reconcile"], "reconcile", fail)
+    with pytest.raises(RuntimeError, match="reconciliation broke"):
+        runner.run([tmp_path / "dump"], Settings(), out_dir=tmp_path / "out", cache=False, nlp=nlp)
+    assert (tmp_path / "out" / "claims.jsonl").read_text(encoding="utf-8") == "previous\n"
+    assert not (tmp_path / "out" / "claims.csv").exists()

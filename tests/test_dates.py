@@ -1,11 +1,11 @@
 """The temporal tagger: which phrases are dates, and what each resolves to."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
-from pipeline.extract.dates import DateMention, find_dates
+from pipeline.extract.dates import DateMention, _dateparser_read, find_dates
 from tests.conftest import SEEDS, needs_seeds
 
 FRIDAY = date(2026, 5, 1)
@@ -226,3 +226,11 @@ def test_a_date_far_into_a_long_article_is_found_like_one_at_its_start(nlp):
     filler = "The committee discussed the budget and the new library at length. " * 60
     mentions = find_dates(nlp(filler + "The library opened on 3 May 2022."), None)
     assert [resolved(m) for m in mentions] == [("3 May 2022", "2022-05-03", "day", "explicit")]
+
+
+def test_dateparser_reads_a_phrase_once_per_base():
+    base = datetime(2026, 5, 1)
+    hits = _dateparser_read.cache_info().hits
+    _dateparser_read("30 April", base, "past", ())
+    _dateparser_read("30 April", base, "past", ())
+    assert _dateparser_read.cache_info().hits == hits + 1

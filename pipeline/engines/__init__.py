@@ -14,7 +14,7 @@ runner loads the model there, while it is still reading the first pages, so
 the first batch to extract does not wait for it.
 
     with open_engine("local", jobs=2) as engine:
-        for batch, claims in map_in_order(engine, article_claims_task, batches, window=engine.workers * 2):
+        for batch, claims in map_in_order(engine, partial(extract_task, settings=settings), batches, window=engine.workers * 2):
             ...
 """
 from __future__ import annotations

@@ -793,12 +793,12 @@ def _date_parser(base: datetime, prefer: str, require: tuple[str, ...]) -> DateD
     return DateDataParser(languages=["en"], settings=settings)
 
 
-@lru_cache(maxsize=4096)
 def load_reference_data() -> None:
     """Load what dateparser reads on its first phrase (its English data: 0.2 s) now."""
     _dateparser_read("30 April 2026", FIXED_BASE, "current_period", ("month",))
 
 
+@lru_cache(maxsize=4096)
 def _dateparser_read(phrase: str, base: datetime, prefer: str,
                      require: tuple[str, ...]) -> tuple[datetime, str] | None:
     """(date, period) dateparser reads in `phrase` alone, relative to `base`; None if nothing."""

@@ -89,7 +89,7 @@ class NameResolver:
             said = [n for n in (claim.subject, claim.speaker) if n] + [n for n in claim.entities.split("; ") if n]
             names.extend(said)
             opening = claim.sentence.lstrip(OPENING_MARKS)
-            initial.extend(n for n in said if opening.startswith(n))
+            initial.extend(n for n in said if _opens(opening, n))
         return cls(names, initial)
 
     def canonical(self, name: str) -> str:
@@ -99,6 +99,12 @@ class NameResolver:
         if " " not in folded and folded in self._short:
             return self._short[folded]
         return self._spelling.get(folded, name.strip())
+
+
+def _opens(sentence: str, name: str) -> bool:
+    """Whether `name`, capitalised, is the first word or words of `sentence`."""
+    end = len(name)
+    return name[:1].isupper() and sentence.startswith(name) and (len(sentence) == end or not sentence[end].isalnum())
 
 
 @dataclass(frozen=True)

@@ -260,11 +260,11 @@ class ClaimCache(RecordRowsCache):
     TABLE, KEY, COLUMNS, RECORD = "article_claims", "article", ("claims", "jsonl", "csv"), Claim
 
     def encode(self, value: ArticleClaims) -> list[bytes]:
-        return [_json_bytes(self._rows(value.claims)), value.jsonl.encode("utf-8"), value.csv.encode("utf-8")]
+        return [_json_bytes(self._rows(value.claims)), value.jsonl, value.csv]
 
     def decode(self, blobs: list[bytes]) -> ArticleClaims:
         rows, jsonl, csv = blobs
-        return ArticleClaims(self._records(json.loads(rows)), jsonl.decode("utf-8"), csv.decode("utf-8"))
+        return ArticleClaims(self._records(json.loads(rows)), jsonl, csv)
 
 
 class PageCache(SqliteCache):

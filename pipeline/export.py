@@ -219,8 +219,9 @@ class ArticleClaims:
     """
 
     claims: list[Claim]
-    jsonl: str
-    csv: str
+    jsonl: bytes
+    csv: bytes
+    """The rows as UTF-8, the way the cache keeps them and the claim files are written."""
 
     @property
     def sort_key(self) -> tuple[str, str] | None:
@@ -232,7 +233,8 @@ class ArticleClaims:
 
 def article_claims(claims: Iterable[Claim]) -> ArticleClaims:
     ordered = sorted(claims, key=attrgetter(*CLAIM_ORDER))
-    return ArticleClaims(ordered, "".join(map(jsonl_line, ordered)), records_csv_text(ordered, CLAIM_COLUMNS, header=False))
+    jsonl = "".join(map(jsonl_line, ordered)).encode("utf-8")
+    return ArticleClaims(ordered, jsonl, records_csv_text(ordered, CLAIM_COLUMNS, header=False).encode("utf-8"))
 
 
 def write_jsonl(records: Iterable[Any], path: Path) -> int:

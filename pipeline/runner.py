@@ -252,16 +252,13 @@ def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[
     return list(extract(articles, settings, nlp=nlp))
 
 
-def article_claims_task(articles: list[Article], settings: Settings, nlp=None) -> list[export.ArticleClaims]:
-    """The claims of each article, with their rows in the claim files (made here, in the worker)."""
+def article_claims_task(articles: list[Article], settings: Settings, nlp=None, rows: bool = True) -> list[export.ArticleClaims]:
+    """The claims of each article, with their rows in the claim files (made here, in the worker)
+    unless `rows` is False (a run that writes no files and keeps no cache)."""
     found = claims_by_article(extract_task(articles, settings, nlp))
+    if not rows:
+        return [export.ArticleClaims(found.get(article.doc_id, []), b"", b"") for article in articles]
     return [export.article_claims(found.get(article.doc_id, [])) for article in articles]
-
-
-def article_claims_only_task(articles: list[Article], settings: Settings, nlp=None) -> list[export.ArticleClaims]:
-    """The claims of each article, without rows: for a run that writes no files and keeps no cache."""
-    found = claims_by_article(extract_task(articles, settings, nlp))
-    return [export.ArticleClaims(found.get(article.doc_id, []), "", "") for article in articles]
 
 
 # Stages
@@ -395,9 +392,9 @@ def extract_in_order(
     workers (and cached); with their rows in the claim files if `rows` (always, with a cache)."""
     jobs = (part for batch in batches for part in _look_up(batch, store).spread(workers.workers))
     strings = SharedStrings()
-    task = article_claims_task if rows or not isinstance(store, NoCache) else article_claims_only_task
+    rows = rows or not isinstance(store, NoCache)
     done = map_in_order(
-        workers, partial(task, settings=settings, nlp=nlp), jobs,
+        workers, partial(article_claims_task, settings=settings, nlp=nlp, rows=rows), jobs,
         window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER, task=lambda job: job.todo or None,
     )
     for job, extracted in done:
@@ -573,11 +570,10 @@ class ClaimSpool:
         if key is None:
             self._mixed.append(article.claims)
             return
-        jsonl, csv = article.jsonl.encode("utf-8"), article.csv.encode("utf-8")
-        self._file.write(jsonl)
-        self._file.write(csv)
-        self._index.append((key, self._end, len(jsonl), len(csv)))
-        self._end += len(jsonl) + len(csv)
+        self._file.write(article.jsonl)
+        self._file.write(article.csv)
+        self._index.append((key, self._end, len(article.jsonl), len(article.csv)))
+        self._end += len(article.jsonl) + len(article.csv)
 
     def write(self, out_dir: Path, claims: list[Claim], proceed: Future[bool] | None = None) -> None:
         """claims.jsonl and claims.csv in `out_dir`; `claims`: all of the run's claims, for the few
@@ -597,8 +593,8 @@ class ClaimSpool:
                 if proceed is not None and proceed.done() and not proceed.result():
                     raise WritingStopped(f"{out_dir}: claim files left as they were")
                 if key in resorted:
-                    jsonl.write(resorted[key].jsonl.encode("utf-8"))
-                    csv.write(resorted[key].csv.encode("utf-8"))
+                    jsonl.write(resorted[key].jsonl)
+                    csv.write(resorted[key].csv)
                     continue
                 ((offset, jsonl_length, csv_length),) = by_key[key]
                 self._file.seek(offset)

@@ -112,7 +112,7 @@ def test_claims_round_trip_exactly(tmp_path):
     with ClaimCache(tmp_path / "claims.sqlite", version="v") as cache:
         cache.store([("k", stored), ("empty", export.article_claims([]))])
         found = cache.lookup(["k", "empty", "missing"])
-    assert found == {"k": stored, "empty": export.ArticleClaims([], "", "")}
+    assert found == {"k": stored, "empty": export.ArticleClaims([], b"", b"")}
     assert sorted(found["k"].claims, key=lambda c: c.claim_id) == claims
     assert [type(c.confidence) for c in found["k"].claims] == [float, float]
     assert (found["k"].jsonl, found["k"].csv) == (stored.jsonl, stored.csv)

@@ -15,11 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.context import ArticleContext
 from pipeline.extract.entities import NAME_LABELS, EntityIndex
 from pipeline.extract.lexicons import load_words
+from pipeline.extract.nlp import token_values
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "attr", "oprd")
@@ -89,7 +91,9 @@ def same_line(a: Token, b: Token) -> bool:
 def line_breaks(doc: Doc) -> list[int]:
     """Indices of the tokens that end a line, computed once per Doc (kept in its user_data)."""
     if LINE_BREAKS not in doc.user_data:
-        doc.user_data[LINE_BREAKS] = [t.i for t in doc if t.is_space and "\n" in t.text]
+        strings = doc.vocab.strings
+        spaces = zip(token_values(doc, IS_SPACE), token_values(doc, ORTH))
+        doc.user_data[LINE_BREAKS] = [i for i, (space, key) in enumerate(spaces) if space and "\n" in strings[key]]
     return doc.user_data[LINE_BREAKS]
 
 
@@ -432,14 +436,16 @@ class ArticleParse:
         """Token ranges [start, end) inside quotation marks; a quote never spans a line break."""
         ranges = []
         opening: int | None = None
-        for token in self.doc:
-            if "\n" in token.text:
+        strings = self.doc.vocab.strings
+        for i, key in enumerate(token_values(self.doc, ORTH)):  # no Token object per word
+            text = strings[key]
+            if "\n" in text:
                 opening = None
-            elif token.text in QUOTE_MARKS:
-                if opening is None and token.text not in CLOSING_ONLY:
-                    opening = token.i
+            elif text in QUOTE_MARKS:
+                if opening is None and text not in CLOSING_ONLY:
+                    opening = i
                 elif opening is not None:
-                    ranges.append((opening + 1, token.i))
+                    ranges.append((opening + 1, i))
                     opening = None
         return ranges
 
@@ -523,10 +529,11 @@ def misread_that_clause(token: Token) -> tuple[Token, Token, Token] | None:
 
 
 def find_clauses(sent: Span) -> Iterable[Clause]:
-    heads = {t.i: t for t in sent if is_clause_head(t)}
+    tokens = list(sent)  # a Span makes a new Token object for each word on each pass over it
+    heads = {t.i: t for t in tokens if is_clause_head(t)}
     owner_of_root: dict[int, int] = {}
     repairs: dict[int, tuple[Token, Token]] = {}
-    for token in sent:
+    for token in tokens:
         repair = misread_that_clause(token)
         if repair is None:
             continue
@@ -537,15 +544,15 @@ def find_clauses(sent: Span) -> Iterable[Clause]:
         for child in governor.children:
             if child.i > marker and not child.is_punct:
                 owner_of_root[child.i] = verb.i
-    owners = clause_owners(sent, set(heads), owner_of_root)
+    owners = clause_owners(tokens, set(heads), owner_of_root)
     owned: dict[int, list[Token]] = {i: [] for i in heads}
-    for token in sent:
+    for token in tokens:
         if owners[token.i] is not None:
             owned[owners[token.i]].append(token)
-    asides = parenthesised(sent)
-    attributions = {t.i for a in sent if a.lower_ == "according" and a.dep_ == "prep" for t in a.subtree}
-    line = line_numbers(sent)
-    dashes = [t.i for t in sent if is_dash(t)]
+    asides = parenthesised(tokens)
+    attributions = {t.i for a in tokens if a.lower_ == "according" and a.dep_ == "prep" for t in a.subtree}
+    line = line_numbers(tokens)
+    dashes = [t.i for t in tokens if is_dash(t)]
     for index in sorted(heads):
         head = heads[index]
         aside_from = next((i for i in dashes if i > index), sent.end)
@@ -560,10 +567,10 @@ def find_clauses(sent: Span) -> Iterable[Clause]:
         yield Clause(head=head, words=words, tokens=tokens, governor=governor, object=obj, repaired=index in repairs)
 
 
-def clause_owners(sent: Span, heads: set[int], owner_of_root: dict[int, int]) -> dict[int, int | None]:
+def clause_owners(tokens: Sequence[Token], heads: set[int], owner_of_root: dict[int, int]) -> dict[int, int | None]:
     """Token index -> the clause head whose words it belongs to: its nearest
     ancestor (or itself) that heads a clause, or None above every clause."""
-    parent = {t.i: t.head.i for t in sent}
+    parent = {t.i: t.head.i for t in tokens}
     owners: dict[int, int | None] = {}
     for start in parent:
         path = []
@@ -608,21 +615,21 @@ def is_dash(token: Token) -> bool:
     return token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
-def line_numbers(sent: Span) -> dict[int, int]:
+def line_numbers(tokens: Sequence[Token]) -> dict[int, int]:
     """Token index -> which line of the sentence it is on."""
     numbers = {}
     line = 0
-    for token in sent:
+    for token in tokens:
         numbers[token.i] = line
         if token.is_space:
             line += token.text.count("\n")
     return numbers
 
 
-def parenthesised(sent: Span) -> set[int]:
+def parenthesised(tokens: Sequence[Token]) -> set[int]:
     inside: set[int] = set()
     depth = 0
-    for token in sent:
+    for token in tokens:
         if token.text == "(":
             depth += 1
         if depth:

@@ -32,12 +32,15 @@ def pick_model_name(requested: str = "") -> str:
     )
 
 
-@lru_cache(maxsize=4)
 def load_model(name: str = ""):
-    """Load (and cache per process) the spaCy pipeline `name`."""
+    """Load (and cache per process) the spaCy pipeline `name` (default: the first installed default)."""
+    return _load_named_model(pick_model_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load_named_model(resolved: str):
     import spacy
 
-    resolved = pick_model_name(name)
     try:
         nlp = spacy.load(resolved)
     except OSError as exc:
@@ -165,6 +168,8 @@ def parse(nlp, items: Iterable[tuple[str, Context]], batch_size: int) -> Iterato
     steps = parse_steps(nlp, pipeline_signature(nlp))
     for batch in minibatch(items, batch_size):
         docs = [nlp.make_doc(text) for text, _ in batch]
+        for doc, (text, _) in zip(docs, batch):
+            doc.user_data[TEXT_KEY] = text  # what doc.text would rebuild from every token
         with one_blas_thread():
             for step in steps:
                 docs = step(docs, batch_size)

@@ -4,10 +4,11 @@ the workers are forked from (runner.WORKER_MODULES names this module; importing 
 Loaded here, the fork server does it once while the run reads its first pages or its cache;
 each worker would otherwise do it in turn before its first page or article: the tasks and
 readers, spaCy and the extractors (1.3-1.4 s in each worker, both at once, as measured in
-a re-run), the language identifier's model (0.6-0.7 s on the first page read), dateparser's
-English data (0.2-0.3 s on the first date) and the default spaCy model (about 1 s; the
-workers share its memory until they write to it). A run with another model loads it in each
-worker (runner.warm_up_worker).
+a re-run), dateparser's English data (0.2-0.3 s on the first date) and the default spaCy
+model (about 1 s; the workers share its memory until they write to it). A run with another
+model loads it in each worker (runner.warm_up_worker). The language identifier's model
+(0.6-0.7 s) is left to the workers that meet a text not plainly English
+(pipeline.ingest.language).
 
 The fork server is started once per process, with the modules of the first run that starts it
 (runner.READER_MODULES for the ingest stage alone): a later run in the same process finds
@@ -22,12 +23,10 @@ import pipeline.ingest.jsonl  # noqa: F401
 import pipeline.ingest.warc  # noqa: F401
 import pipeline.runner  # noqa: F401 - the tasks
 from pipeline.extract.dates import load_reference_data
-from pipeline.extract.nlp import load_model as load_spacy_model
-from pipeline.ingest.language import load_model as load_language_model
+from pipeline.extract.nlp import load_model
 
 try:
-    load_language_model()
     load_reference_data()
-    load_spacy_model()
+    load_model()
 except Exception:  # noqa: BLE001 - a fork server that fails to start breaks the pool with no message
     pass  # the first page or date loads them again, and the run reports that error

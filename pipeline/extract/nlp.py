@@ -152,7 +152,8 @@ def parse(nlp, items: Iterable[tuple[str, Context]], batch_size: int) -> Iterato
     """`nlp.pipe(items, as_tuples=True)`, with two components run in a cheaper way of our own.
 
     The attribute ruler is applied through lookup tables (pipeline.extract.attribute_rules:
-    the same attributes, a tenth of the time). The entity recogniser runs only where an
+    the same attributes, a tenth of the time), and the lemmatizer asked once per kind of
+    word (pipeline.extract.lemmas: the same lemmas). The entity recogniser runs only where an
     entity can be: the recogniser of the small English models has its own embedding
     layer and costs about as much as all the other components together. A sentence
     without a proper noun, a number, a capitalised word past its first, or a date
@@ -189,11 +190,14 @@ def parse_steps(nlp, signature: tuple) -> list:
     """One function per component of `nlp` (its `pipeline_signature` is the key of the cache),
     from a batch of Docs to the same Docs annotated."""
     from pipeline.extract.attribute_rules import compile_ruler
+    from pipeline.extract.lemmas import memo_lemmatizer
 
     steps = []
     for name, component in nlp.pipeline:
         if name == "attribute_ruler" and (compiled := compile_ruler(nlp)) is not None:
             steps.append(lambda docs, _, ruler=compiled: [ruler(doc) for doc in docs])
+        elif name == "lemmatizer" and (memo := memo_lemmatizer(component)) is not None:
+            steps.append(lambda docs, _, lemmatize=memo: [lemmatize(doc) for doc in docs])
         elif name == "ner" and (recogniser := standalone_recogniser(nlp)) is not None:
             steps.append(lambda docs, size, ner=recogniser: recognise_selectively(ner, docs, size))
         elif hasattr(component, "pipe"):

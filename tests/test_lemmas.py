@@ -1,0 +1,51 @@
+"""The lemmatizer asked once per kind of word gives every word the lemma the lemmatizer gives it."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.extract.lemmas import MemoLemmatizer, memo_lemmatizer
+from pipeline.ingest import ingest
+from tests.conftest import SAMPLE
+
+
+def tagged(nlp, text: str) -> Doc:
+    """`text` through every component before the lemmatizer."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "lemmatizer":
+            return doc
+        doc = component(doc)
+    raise AssertionError("no lemmatizer in the pipeline")
+
+
+def test_every_lemma_is_the_lemmatizers(nlp):
+    texts = [a.text for a in ingest([SAMPLE]) if a.status == "ok" and a.text]
+    memo = memo_lemmatizer(nlp.get_pipe("lemmatizer"))
+    assert isinstance(memo, MemoLemmatizer)
+    ours = [memo(tagged(nlp, text)) for text in texts]
+    theirs = [nlp.get_pipe("lemmatizer")(tagged(nlp, text)) for text in texts]
+    assert len(ours) >= 5 and memo.lemmas
+    assert [[t.lemma_ for t in doc] for doc in ours] == [[t.lemma_ for t in doc] for doc in theirs]
+
+
+def test_a_word_seen_again_is_not_sent_to_the_lemmatizer(nlp):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    asked = []
+    memo = MemoLemmatizer(lemmatizer)
+    memo.checked = True
+    original = lemmatizer.lemmatize
+    lemmatizer.lemmatize = lambda token: asked.append(token.text) or original(token)
+    try:
+        doc = memo(tagged(nlp, "The plants closed. The plants closed again."))
+    finally:
+        lemmatizer.lemmatize = original
+    assert [t.lemma_ for t in doc][:3] == ["the", "plant", "close"]
+    assert asked.count("plants") == 1 and asked.count("closed") == 1
+
+
+def test_a_lemma_already_set_is_kept(nlp):
+    memo = MemoLemmatizer(nlp.get_pipe("lemmatizer"))
+    memo.checked = True
+    doc = tagged(nlp, "Prices rose.")
+    doc[1].lemma_ = "climb"
+    assert [t.lemma_ for t in memo(doc)] == ["price", "climb", "."]

@@ -1,6 +1,7 @@
 """Reconciliation on small hand-made claims: the matcher's hard cases."""
 from __future__ import annotations
 
+import importlib
 import itertools
 import pickle
 
@@ -386,10 +387,9 @@ class CountingMapper:
             yield pickle.loads(pickle.dumps(function(pickle.loads(pickle.dumps(item)))))
 
 
-def test_stories_grouped_in_tasks_give_the_same_facts(monkeypatch):
-    from pipeline.reconcile import group
-
-    monkeypatch.setattr(group, "CLAIMS_PER_GROUPING_TASK", 2)
+def test_stories_worked_out_in_tasks_give_the_same_facts(monkeypatch):
+    stage = importlib.import_module("pipeline.reconcile")  # the package: `pipeline.reconcile` is its function
+    monkeypatch.setattr(stage, "CLAIMS_PER_STORY_TASK", 2)
     mapper = CountingMapper()
 
     assert reconcile(TWO_STORIES, mapper=mapper) == reconcile(TWO_STORIES)

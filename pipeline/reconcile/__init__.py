@@ -22,7 +22,7 @@ from typing import Protocol
 from pipeline.records import Claim, Fact
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
 from pipeline.reconcile.frame import FramedClaim, frame_claims
-from pipeline.reconcile.group import Mapper, group_stories, ordered_groups, split_stories, story_ids, story_key
+from pipeline.reconcile.group import Mapper, group_story, ordered_groups, split_stories, story_ids, story_key
 from pipeline.reconcile.truth import discover_truth
 from pipeline.reconcile.values import compatible
 from pipeline.settings import Settings
@@ -83,14 +83,31 @@ def _reconcile(claims: Iterable[Claim], settings: Settings, memo: FactMemo | Non
     return sorted(facts, key=lambda f: (f.type, f.fact, f.fact_id))
 
 
+CLAIMS_PER_STORY_TASK = 2000
+"""Claims in one task of stories sent through a mapper: enough to outweigh sending them, few
+enough to spread the stories of a small dump over two workers."""
+
+
 def facts_of_stories(
     by_story: list[list[FramedClaim]], labels: dict[str, str], stories: dict[str, str], settings: Settings,
     mapper: Mapper | None,
 ) -> list[list[Fact]]:
-    """The facts of each story: grouped, weighed (all these stories at once) and decided."""
+    """The facts of each story, worked out here, or through `mapper` in runs of stories (stories
+    share no fact and are weighed on their own, so the facts are the same either way)."""
+    if mapper is None:
+        return story_facts((by_story, labels, stories, settings.match_threshold))
+    runs = list(runs_of_stories(by_story, CLAIMS_PER_STORY_TASK))
+    tasks = ((run, *_frame_of(run, labels, stories), settings.match_threshold) for run in runs)
+    return [facts for facts_of_run in mapper(story_facts, tasks) for facts in facts_of_run]
+
+
+def story_facts(task: tuple[list[list[FramedClaim]], dict[str, str], dict[str, str], float]) -> list[list[Fact]]:
+    """The facts of each of some stories: grouped, weighed (these stories at once) and decided.
+    A task for a worker: what it needs of the whole dump comes with it."""
+    by_story, labels, stories, threshold = task
     drafts_of_story = [
         merge_same_ids([FactDraft(fact_id_for(group, stories[group[0].source]), group, labels) for group in ordered_groups([groups])])
-        for groups in group_stories(by_story, settings.match_threshold, mapper)
+        for groups in (group_story(items, threshold) for items in by_story)
     ]
     observations = [obs for drafts in drafts_of_story for draft in drafts for obs in draft.observations()]
     truth = discover_truth(observations, compatible=partial_support)
@@ -99,6 +116,25 @@ def facts_of_stories(
         [decide(draft, truth.verdicts.get(draft.fact_id), bounds_for(draft, bounds, stories), truth.reliability) for draft in drafts]
         for drafts in drafts_of_story
     ]
+
+
+def runs_of_stories(stories: list[list[FramedClaim]], claims_per_run: int) -> Iterator[list[list[FramedClaim]]]:
+    run: list[list[FramedClaim]] = []
+    size = 0
+    for items in stories:
+        if run and size + len(items) > claims_per_run:
+            yield run
+            run, size = [], 0
+        run.append(items)
+        size += len(items)
+    if run:
+        yield run
+
+
+def _frame_of(run: list[list[FramedClaim]], labels: dict[str, str], stories: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The labels and stories of the sources of `run` (a task need not carry the whole dump's)."""
+    sources = {source for items in run for item in items for source in (item.source, item.claim.doc_id)}
+    return ({s: labels[s] for s in sources if s in labels}, {s: stories[s] for s in sources if s in stories})
 
 
 def facts_key(items: list[FramedClaim], labels: dict[str, str], threshold: float) -> str | None:

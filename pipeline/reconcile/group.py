@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from itertools import combinations
 from operator import attrgetter
 from typing import Any
@@ -89,48 +89,7 @@ def ordered_groups(grouped: Iterable[list[list[FramedClaim]]]) -> list[list[Fram
 
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
-CLAIMS_PER_GROUPING_TASK = 2000
-"""Claims in one task of `group_stories` with a mapper: enough to outweigh sending them, few
-enough to spread the stories of a small dump over two workers."""
-
-
-def group_stories(
-    stories: list[list[FramedClaim]], threshold: float, mapper: Mapper | None = None,
-) -> list[list[list[FramedClaim]]]:
-    """The groups of each story, worked out here, or through `mapper` in runs of stories."""
-    if mapper is None:
-        return [group_story(items, threshold) for items in stories]
-    runs = list(runs_of_stories(stories, CLAIMS_PER_GROUPING_TASK))
-    positions = mapper(story_group_positions, ((run, threshold) for run in runs))
-    return [
-        [[items[i] for i in group] for group in groups]
-        for run, groups_of_run in zip(runs, positions, strict=True)
-        for items, groups in zip(run, groups_of_run, strict=True)
-    ]
-
-
-def runs_of_stories(stories: list[list[FramedClaim]], claims_per_run: int) -> Iterator[list[list[FramedClaim]]]:
-    run: list[list[FramedClaim]] = []
-    size = 0
-    for items in stories:
-        if run and size + len(items) > claims_per_run:
-            yield run
-            run, size = [], 0
-        run.append(items)
-        size += len(items)
-    if run:
-        yield run
-
-
-def story_group_positions(task: tuple[list[list[FramedClaim]], float]) -> list[list[list[int]]]:
-    """A task for a worker: each story's groups as positions in the story (small to send back)."""
-    stories, threshold = task
-    answer = []
-    for items in stories:
-        position = {id(item): i for i, item in enumerate(items)}
-        assert len(position) == len(items), "each claim of a story is its own object"
-        answer.append([[position[id(item)] for item in group] for group in group_story(items, threshold)])
-    return answer
+"""Like `map`, results in order (such as one over a run's worker processes)."""
 
 
 def story_key(items: list[FramedClaim], threshold: float) -> str | None:

@@ -105,8 +105,8 @@ def map_in_order(
 
 
 def engine_map(engine: Engine, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-    """`map(function, items)` computed by `engine`, one task per worker in flight."""
-    return (result for _, result in map_in_order(engine, function, items, window=engine.workers))
+    """`map(function, items)` computed by `engine`, two tasks per worker in flight (one running, one waiting)."""
+    return (result for _, result in map_in_order(engine, function, items, window=2 * engine.workers))
 
 
 _END = object()

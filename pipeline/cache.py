@@ -127,7 +127,7 @@ def pipeline_version(settings: Settings, nlp=None) -> str:
     otherwise the model `settings.model` names is, without loading it.
     """
     digest = hashlib.sha256()
-    for part in (*map(_package_version, (PACKAGE, "spacy", "thinc", "numpy", "pandas")), _model_identity(settings.model, nlp)):
+    for part in (*map(_package_version, (PACKAGE, "spacy", "thinc", "blis", "numpy", "pandas")), _model_identity(settings.model, nlp)):
         digest.update(part.encode("utf-8") + b"\0")
     extraction_settings = {
         k: v for k, v in dataclasses.asdict(settings).items() if k not in SETTINGS_NOT_READ_BY_EXTRACTION

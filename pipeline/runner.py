@@ -36,7 +36,7 @@ from pipeline.cache import (
     CACHE_FILE, ClaimCache, FactCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
     reconcile_version,
 )
-from pipeline.engines import Engine, engine_map, map_in_order, open_engine
+from pipeline.engines import TASKS_IN_FLIGHT_PER_WORKER, Engine, engine_map, map_in_order, open_engine
 from pipeline.errors import SettingsError
 from pipeline.ingest import Signed, discover_inputs, dump_chrome, mark_signed_duplicates, read_item, signed
 from pipeline.ingest.discover import InputFile
@@ -53,9 +53,6 @@ worker negligible next to parsing, small enough to spread a dump over the worker
 READ_IN_PARENT_BYTES = 16_000_000
 """JSON Lines and WARC files larger than this are read record by record here rather than
 in one worker task, so that a container of a million articles never sits in memory whole."""
-TASKS_IN_FLIGHT_PER_WORKER = 2
-"""Tasks submitted ahead per worker: one running, one waiting, so no worker idles while
-this process marks duplicates; more would only hold more articles in memory."""
 WORKER_MODULES = ("pipeline.worker_start",)
 """What the fork server imports once for every worker (the tasks, the readers, the extractors, and the
 data they load on first use)."""

@@ -172,8 +172,6 @@ def test_an_unreadable_cache_is_a_clear_error(tmp_path, capsys):
 def test_a_rerun_groups_and_decides_no_story_again(tmp_path, monkeypatch, nlp):
     import sys
 
-    from pipeline.reconcile import group
-
     reconcile_module = sys.modules["pipeline.reconcile"]
 
     dump = tmp_path / "dump"
@@ -188,7 +186,7 @@ def test_a_rerun_groups_and_decides_no_story_again(tmp_path, monkeypatch, nlp):
     def no_deciding(*args, **kwargs):
         raise AssertionError("a fact was decided again")
 
-    monkeypatch.setattr(group, "group_story", no_grouping)
+    monkeypatch.setattr(reconcile_module, "group_story", no_grouping)
     monkeypatch.setattr(reconcile_module, "decide", no_deciding)
     runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
     assert (tmp_path / "out" / "reconciled_claims.csv").read_bytes() == first

@@ -44,6 +44,20 @@ def test_a_few_english_words_in_a_foreign_text_do_not_make_it_english():
     assert detect_language(mixed) == "de"
 
 
-def test_short_text_goes_to_the_identifier():
-    assert not plainly_english("The bridge was closed and the river was high.")
+def test_an_english_opening_does_not_make_a_foreign_text_english():
+    assert detect_language(ENGLISH + " " + GERMAN + " " + GERMAN) == "de"
+
+
+def test_short_text_goes_to_the_identifier(monkeypatch):
+    asked = []
+    monkeypatch.setattr(py3langid, "classify", lambda text: asked.append(text) or ("en", 1.0))
+
+    assert detect_language("The bridge was closed and the river was high.") == "en"
+    assert asked == ["The bridge was closed and the river was high."]
+
+
+def test_plain_english_is_not_sent_to_the_identifier(monkeypatch):
+    monkeypatch.setattr(py3langid, "classify", lambda text: pytest.fail("the identifier was asked"))
+
+    assert detect_language(ENGLISH) == "en"
 

@@ -22,6 +22,7 @@ def test_every_lemma_is_the_lemmatizers(nlp):
     texts = [a.text for a in ingest([SAMPLE]) if a.status == "ok" and a.text]
     memo = memo_lemmatizer(nlp.get_pipe("lemmatizer"))
     assert isinstance(memo, MemoLemmatizer)
+    memo.checked = True  # every text through the memo (the first would go to the component itself)
     ours = [memo(tagged(nlp, text)) for text in texts]
     theirs = [nlp.get_pipe("lemmatizer")(tagged(nlp, text)) for text in texts]
     assert len(ours) >= 5 and memo.lemmas
@@ -49,3 +50,26 @@ def test_a_lemma_already_set_is_kept(nlp):
     doc = tagged(nlp, "Prices rose.")
     doc[1].lemma_ = "climb"
     assert [t.lemma_ for t in memo(doc)] == ["price", "climb", "."]
+
+
+def test_with_overwrite_a_lemma_already_set_is_replaced_as_the_lemmatizer_does(nlp, monkeypatch):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    monkeypatch.setattr(lemmatizer, "overwrite", True)
+    memo = MemoLemmatizer(lemmatizer)
+    memo.checked = True
+    ours, theirs = tagged(nlp, "Prices rose."), tagged(nlp, "Prices rose.")
+    ours[1].lemma_ = theirs[1].lemma_ = "climb"
+
+    assert [t.lemma_ for t in memo(ours)] == [t.lemma_ for t in lemmatizer(theirs)] == ["price", "rise", "."]
+
+
+def test_the_first_doc_goes_to_the_lemmatizer_itself(nlp, monkeypatch):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    memo = MemoLemmatizer(lemmatizer)
+    calls = []
+    monkeypatch.setattr(type(lemmatizer), "__call__", lambda self, doc: calls.append(doc) or doc)
+
+    doc = tagged(nlp, "Prices rose.")
+    memo(doc)
+    memo(tagged(nlp, "Prices fell."))
+    assert calls == [doc]

@@ -52,3 +52,12 @@ def test_annotations_are_those_of_the_model_with_blis(nlp):
     theirs = [doc for doc, _ in parse(with_blis, ((text, None) for text in texts), batch_size=4)]
     assert len(ours) == len(texts) >= 5
     assert [annotations(doc) for doc in ours] == [annotations(doc) for doc in theirs]
+
+
+def test_an_article_is_annotated_the_same_alone_or_in_a_batch(nlp):
+    """Runs with other --jobs, or re-runs that spread new articles over the workers, batch
+    articles differently: a matrix product's rows must not depend on the rows beside them."""
+    texts = [a.text for a in ingest([SAMPLE]) if a.status == "ok" and a.text] + ["Hi.", "Mayor Ines Walcott spoke."]
+    together = [annotations(doc) for doc, _ in parse(nlp, ((text, None) for text in texts), batch_size=len(texts))]
+    alone = [annotations(next(parse(nlp, [(text, None)], batch_size=1))[0]) for text in texts]
+    assert together == alone

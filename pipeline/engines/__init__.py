@@ -26,6 +26,9 @@ from typing import Any, Protocol
 from pipeline.errors import SettingsError
 
 ENGINES = ("local", "dask")
+TASKS_IN_FLIGHT_PER_WORKER = 2
+"""Tasks submitted ahead per worker: one running, one waiting, so no worker idles while
+this process takes in a result; more would only hold more work in memory."""
 
 
 class Future(Protocol):
@@ -105,8 +108,8 @@ def map_in_order(
 
 
 def engine_map(engine: Engine, function: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-    """`map(function, items)` computed by `engine`, two tasks per worker in flight (one running, one waiting)."""
-    return (result for _, result in map_in_order(engine, function, items, window=2 * engine.workers))
+    """`map(function, items)` computed by `engine`, TASKS_IN_FLIGHT_PER_WORKER tasks per worker in flight."""
+    return (result for _, result in map_in_order(engine, function, items, window=TASKS_IN_FLIGHT_PER_WORKER * engine.workers))
 
 
 _END = object()

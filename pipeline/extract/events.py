@@ -529,11 +529,11 @@ def misread_that_clause(token: Token) -> tuple[Token, Token, Token] | None:
 
 
 def find_clauses(sent: Span) -> Iterable[Clause]:
-    tokens = list(sent)  # a Span makes a new Token object for each word on each pass over it
-    heads = {t.i: t for t in tokens if is_clause_head(t)}
+    sentence_tokens = list(sent)  # a Span makes a new Token object for each word on each pass over it
+    heads = {t.i: t for t in sentence_tokens if is_clause_head(t)}
     owner_of_root: dict[int, int] = {}
     repairs: dict[int, tuple[Token, Token]] = {}
-    for token in tokens:
+    for token in sentence_tokens:
         repair = misread_that_clause(token)
         if repair is None:
             continue
@@ -544,15 +544,15 @@ def find_clauses(sent: Span) -> Iterable[Clause]:
         for child in governor.children:
             if child.i > marker and not child.is_punct:
                 owner_of_root[child.i] = verb.i
-    owners = clause_owners(tokens, set(heads), owner_of_root)
+    owners = clause_owners(sentence_tokens, set(heads), owner_of_root)
     owned: dict[int, list[Token]] = {i: [] for i in heads}
-    for token in tokens:
+    for token in sentence_tokens:
         if owners[token.i] is not None:
             owned[owners[token.i]].append(token)
-    asides = parenthesised(tokens)
-    attributions = {t.i for a in tokens if a.lower_ == "according" and a.dep_ == "prep" for t in a.subtree}
-    line = line_numbers(tokens)
-    dashes = [t.i for t in tokens if is_dash(t)]
+    asides = parenthesised(sentence_tokens)
+    attributions = {t.i for a in sentence_tokens if a.lower_ == "according" and a.dep_ == "prep" for t in a.subtree}
+    line = line_numbers(sentence_tokens)
+    dashes = [t.i for t in sentence_tokens if is_dash(t)]
     for index in sorted(heads):
         head = heads[index]
         aside_from = next((i for i in dashes if i > index), sent.end)

@@ -54,12 +54,14 @@ def _load_named_model(resolved: str):
 
 
 def multiply_with_numpy_blas(nlp) -> None:
-    """Let the models of `nlp` multiply matrices with numpy's BLAS (OpenBLAS) instead of blis,
+    """Let the layers of `nlp` multiply matrices with numpy's BLAS (OpenBLAS) instead of blis,
     through thinc's own switch (`NumpyOps(use_blis=False)`): same weights, same annotations
     (tests/test_matrix_products.py). Here the blis wheel runs its 'generic' kernels: a product
     of the small models' shapes (12,000 x 288 by 288 x 288) took 69-78 ms with blis and
     20-22 ms with OpenBLAS on one thread, and `nlp.pipe` of en_core_web_sm over 150
-    articles 12.5-12.9 s and 8.7-9.0 s. Other ops (a GPU's, Apple's) are left as they are."""
+    articles 12.5-12.9 s and 8.7-9.0 s. The parser's and the entity recogniser's step-by-step
+    loop (compiled, through thinc's `CBlas`) still calls blis: thinc offers no switch for it.
+    Other ops (a GPU's, Apple's) are left as they are."""
     from thinc.api import NumpyOps
 
     numpy_blas = NumpyOps(use_blis=False)

@@ -12,7 +12,7 @@ ENGLISH_ONLY_WORDS = frozenset({
 """Frequent English words that no other language written in Latin letters uses much (unlike
 "in", "is", "a", "on", "as", "at", "to"): about a fifth of the words of English news."""
 ENGLISH_SHARE = 0.12
-SAMPLE_WORDS = 400
+PARTS = 3
 MIN_WORDS = 40
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -28,10 +28,16 @@ def detect_language(text: str) -> str:
 
 
 def plainly_english(text: str) -> bool:
-    words = [match.group().lower() for match in _WORD.finditer(text, 0, min(len(text), SAMPLE_WORDS * 8))][:SAMPLE_WORDS]
+    """Each third of the text holds its share of these words, as the identifier reads the
+    whole text: an English opening (a summary, a quote) does not make the rest English."""
+    words = [match.group().lower() for match in _WORD.finditer(text)]
     if len(words) < MIN_WORDS:
         return False
-    return sum(word in ENGLISH_ONLY_WORDS for word in words) >= ENGLISH_SHARE * len(words)
+    size = -(-len(words) // PARTS)
+    return all(
+        sum(word in ENGLISH_ONLY_WORDS for word in part) >= ENGLISH_SHARE * len(part)
+        for part in (words[start:start + size] for start in range(0, len(words), size))
+    )
 
 
 def language_code(value: str) -> str:

@@ -43,8 +43,8 @@ def reconcile(
 ) -> list[Fact]:
     """The facts the claims state. `memo` (lookup/store of each story's facts, such as the
     run's cache) spares a re-run the stories whose claims did not change; `mapper` (like
-    `map`, results in order, such as one over a run's worker processes) groups runs of
-    stories in parallel. The facts are the same with them or without."""
+    `map`, results in order, such as one over a run's worker processes) works out runs of
+    stories in parallel (grouped, weighed, decided). The facts are the same with them or without."""
     with collector_paused():
         return _reconcile(claims, settings or Settings(), memo, mapper)
 
@@ -79,7 +79,7 @@ def _reconcile(claims: Iterable[Claim], settings: Settings, memo: FactMemo | Non
     if memo is not None:
         memo.store((keys[i], facts) for i, facts in zip(todo, worked_out) if keys[i] is not None)
     facts = [fact for key in keys if key in known for fact in known[key]]
-    facts += [fact for story_facts in worked_out for fact in story_facts]
+    facts += [fact for facts_of_story in worked_out for fact in facts_of_story]
     return sorted(facts, key=lambda f: (f.type, f.fact, f.fact_id))
 
 
@@ -105,6 +105,11 @@ def story_facts(task: tuple[list[list[FramedClaim]], dict[str, str], dict[str, s
     """The facts of each of some stories: grouped, weighed (these stories at once) and decided.
     A task for a worker: what it needs of the whole dump comes with it."""
     by_story, labels, stories, threshold = task
+    with collector_paused():  # in a worker too
+        return _story_facts(by_story, labels, stories, threshold)
+
+
+def _story_facts(by_story: list[list[FramedClaim]], labels: dict[str, str], stories: dict[str, str], threshold: float) -> list[list[Fact]]:
     drafts_of_story = [
         merge_same_ids([FactDraft(fact_id_for(group, stories[group[0].source]), group, labels) for group in ordered_groups([groups])])
         for groups in (group_story(items, threshold) for items in by_story)

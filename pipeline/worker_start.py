@@ -5,7 +5,7 @@ Loaded here, the fork server does it once while the run reads its first pages or
 each worker would otherwise do it in turn before its first page or article: the tasks and
 readers, spaCy and the extractors (1.3-1.4 s in each worker, both at once, as measured in
 a re-run), dateparser's English data (0.2-0.3 s on the first date) and the default spaCy
-model (about 1 s; the workers share its memory until they write to it). A run with another
+model (about half a second; the workers share its memory until they write to it). A run with another
 model loads it in each worker (runner.warm_up_worker). The language identifier's model
 (0.6-0.7 s) is left to the workers that meet a text not plainly English
 (pipeline.ingest.language).

@@ -151,7 +151,7 @@ PERCENT), besides the date words of pipeline.extract.dates."""
 
 
 def parse(nlp, items: Iterable[tuple[str, Context]], batch_size: int) -> Iterator[tuple[Doc, Context]]:
-    """`nlp.pipe(items, as_tuples=True)`, with two components run in a cheaper way of our own.
+    """`nlp.pipe(items, as_tuples=True)`, with three components run in a cheaper way of our own.
 
     The attribute ruler is applied through lookup tables (pipeline.extract.attribute_rules:
     the same attributes, a tenth of the time), and the lemmatizer asked once per kind of

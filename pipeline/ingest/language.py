@@ -10,7 +10,8 @@ ENGLISH_ONLY_WORDS = frozenset({
     "their", "would", "this", "been", "they", "who", "will", "about", "after", "for", "but", "not",
 })
 """Frequent English words that no other language written in Latin letters uses much (unlike
-"in", "is", "a", "on", "as", "at", "to"): about a fifth of the words of English news."""
+"in", "is", "a", "on", "as", "at", "to"): a median 18.6% of the words of the real English pages of
+the article-extraction benchmark, 0-1.3% of its Portuguese, Russian, Italian, Indonesian and German ones."""
 ENGLISH_SHARE = 0.12
 PARTS = 3
 MIN_WORDS = 40
@@ -19,8 +20,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def detect_language(text: str) -> str:
     """"en" for text that is plainly English, else what py3langid says. On news the test on
-    frequent words settles most articles without the identifier (its model takes 0.6-0.7 s
-    to load in each process, and classifying was 1.5-3% of a run's time)."""
+    frequent words settles most articles without the identifier, which agreed on every one
+    of 1,455 English texts it settled (our dumps, the benchmarks' pages and TempEval's
+    documents); the identifier's model takes 0.6-0.7 s to load in each process, and
+    classifying took about 1.5% of a run's time in a profile."""
     if plainly_english(text):
         return "en"
     language, _score = py3langid.classify(text)

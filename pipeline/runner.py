@@ -41,6 +41,7 @@ from pipeline.errors import SettingsError
 from pipeline.ingest import Signed, discover_inputs, dump_chrome, mark_signed_duplicates, read_item, signed
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
+from pipeline.reconcile.group import ClaimDigests
 from pipeline.settings import Settings
 
 if TYPE_CHECKING:
@@ -152,12 +153,15 @@ def run(
             records = read_in_order(workers, found, settings, pages)
             sink = _ArticleSink(spool, stats, bar)
             claims: list[Claim] = []
+            digests = ClaimDigests()
             batches = sink.batches(records, settings)
             for batch in extract_in_order(workers, batches, settings, store, stats, bar, nlp, rows=claim_rows is not None):
                 for found_claims in batch:
                     claims.extend(found_claims.claims)
                     if claim_rows is not None:
                         claim_rows.add(found_claims)
+                    if not isinstance(store, NoCache):  # story keys are made only for the cache
+                        digests.add(found_claims.claims, found_claims.jsonl)
             texts = spool.write_sorted(out / "articles.jsonl") if out is not None else spool.texts()
         finally:
             if out is not None:
@@ -171,7 +175,7 @@ def run(
         try:
             with _open_fact_cache(cache, out, settings, nlp) as story_facts:
                 memo = None if isinstance(story_facts, NoCache) else story_facts
-                facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers)))
+                facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers), digests))
             stats.facts = len(facts)
             result = Result(
                 article_rows=export.sorted_article_rows(sink.rows),

@@ -437,3 +437,37 @@ def test_the_garbage_collector_is_paused_while_reconciling_and_restored_after():
         assert not gc.isenabled(), "left as the caller had it"
     finally:
         gc.enable()
+
+
+def digests_from_rows(claims: list[Claim]):
+    """ClaimDigests as a run fills it: from each article's claims and their claims.jsonl lines."""
+    from pipeline import export
+    from pipeline.reconcile.group import ClaimDigests
+
+    digests = ClaimDigests()
+    for source in sorted({c.doc_id for c in claims}):
+        rows = export.article_claims([c for c in claims if c.doc_id == source])
+        digests.add(rows.claims, rows.jsonl)
+    return digests
+
+
+def test_story_keys_from_the_claims_lines_equal_those_from_the_claims(monkeypatch):
+    from pipeline.reconcile import group
+
+    digests = digests_from_rows(TWO_STORIES)
+    with_lines, without = DictMemo(), DictMemo()
+    monkeypatch.setattr(group, "claim_digest", lambda claim: pytest.fail("a claim was serialised again"))
+    facts = reconcile(TWO_STORIES, memo=with_lines, digests=digests)
+    monkeypatch.undo()
+
+    assert facts == reconcile(TWO_STORIES, memo=without)
+    assert with_lines.facts.keys() == without.facts.keys() and len(without.facts) == 2
+
+
+def test_lines_that_do_not_match_their_claims_are_not_used():
+    from pipeline.reconcile.group import ClaimDigests, claim_digest
+
+    digests = ClaimDigests()
+    digests.add(TWO_STORIES[:2], b'{"not": "these claims"}\n')
+
+    assert digests(TWO_STORIES[0]) == claim_digest(TWO_STORIES[0])

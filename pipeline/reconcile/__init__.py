@@ -22,7 +22,7 @@ from typing import Protocol
 from pipeline.records import Claim, Fact
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
 from pipeline.reconcile.frame import FramedClaim, frame_claims
-from pipeline.reconcile.group import Mapper, group_story, ordered_groups, split_stories, story_ids, story_key
+from pipeline.reconcile.group import ClaimDigests, Mapper, group_story, ordered_groups, split_stories, story_ids, story_key
 from pipeline.reconcile.truth import discover_truth
 from pipeline.reconcile.values import compatible
 from pipeline.settings import Settings
@@ -40,13 +40,15 @@ class FactMemo(Protocol):
 
 def reconcile(
     claims: Iterable[Claim], settings: Settings | None = None, memo: FactMemo | None = None, mapper: Mapper | None = None,
+    digests: ClaimDigests | None = None,
 ) -> list[Fact]:
     """The facts the claims state. `memo` (lookup/store of each story's facts, such as the
-    run's cache) spares a re-run the stories whose claims did not change; `mapper` (like
-    `map`, results in order, such as one over a run's worker processes) works out runs of
-    stories in parallel (grouped, weighed, decided). The facts are the same with them or without."""
+    run's cache) spares a re-run the stories whose claims did not change, found by a key made
+    with `digests` where given (the claims' hashes, worked out ahead); `mapper` (like `map`,
+    results in order, such as one over a run's worker processes) works out runs of stories
+    in parallel (grouped, weighed, decided). The facts are the same with them or without."""
     with collector_paused():
-        return _reconcile(claims, settings or Settings(), memo, mapper)
+        return _reconcile(claims, settings or Settings(), memo, mapper, digests)
 
 
 @contextmanager
@@ -63,7 +65,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _reconcile(claims: Iterable[Claim], settings: Settings, memo: FactMemo | None, mapper: Mapper | None) -> list[Fact]:
+def _reconcile(
+    claims: Iterable[Claim], settings: Settings, memo: FactMemo | None, mapper: Mapper | None, digests: ClaimDigests | None,
+) -> list[Fact]:
     framed = frame_claims(claims)
     labels = source_labels(framed)
     stories = story_ids(framed)
@@ -72,7 +76,7 @@ def _reconcile(claims: Iterable[Claim], settings: Settings, memo: FactMemo | Non
         keys: list[str | None] = [None] * len(by_story)
         known: dict[str, list[Fact]] = {}
     else:
-        keys = [facts_key(items, labels, settings.match_threshold) for items in by_story]
+        keys = [facts_key(items, labels, settings.match_threshold, digests) for items in by_story]
         known = memo.lookup(key for key in keys if key is not None)
     todo = [i for i, key in enumerate(keys) if key not in known]
     worked_out = facts_of_stories([by_story[i] for i in todo], labels, stories, settings, mapper)
@@ -142,10 +146,10 @@ def _frame_of(run: list[list[FramedClaim]], labels: dict[str, str], stories: dic
     return ({s: labels[s] for s in sources if s in labels}, {s: stories[s] for s in sources if s in stories})
 
 
-def facts_key(items: list[FramedClaim], labels: dict[str, str], threshold: float) -> str | None:
+def facts_key(items: list[FramedClaim], labels: dict[str, str], threshold: float, digests: ClaimDigests | None = None) -> str | None:
     """A hash of everything a story's facts are made of: its claims and their frame (`story_key`),
     and the labels its facts show for its sources. None if its claim ids are not unique."""
-    key = story_key(items, threshold)
+    key = story_key(items, threshold, digests)
     if key is None:
         return None
     shown = sorted({(source, labels.get(source)) for item in items for source in (item.source, item.claim.doc_id)})

@@ -7,20 +7,18 @@ blocks, not with the square of the corpus.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from itertools import combinations
-from operator import attrgetter
 from typing import Any
 
 import justext
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from pipeline.export import jsonl_line
 from pipeline.records import Claim
 from pipeline.reconcile.frame import FramedClaim
 from pipeline.reconcile.values import QUOTE_VARIANT_MIN
@@ -60,8 +58,6 @@ SALIENT_NAMES = 5
 SHARED_NAMES = 3
 """Salient names two articles share when they tell one story."""
 
-CLAIM_FIELDS = tuple(field.name for field in dataclasses.fields(Claim))
-_claim_values = attrgetter(*CLAIM_FIELDS)
 RARE_WORDS_PER_QUOTE = 3
 """Quote blocking keys: a near-identical quote shares at least one of these."""
 
@@ -92,22 +88,46 @@ Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 """Like `map`, results in order (such as one over a run's worker processes)."""
 
 
-def story_key(items: list[FramedClaim], threshold: float) -> str | None:
-    """A hash of everything grouping reads of a story's claims (every field, and the frame:
-    canonical names, families and independent sources depend on the whole dump), or None
-    if its claim ids are not unique."""
+def story_key(items: list[FramedClaim], threshold: float, digest_of: Callable[[Claim], bytes] | None = None) -> str | None:
+    """A hash of everything grouping reads of a story's claims (every field, through each claim's
+    `claim_digest` or `digest_of`, and the frame: canonical names, families and independent
+    sources depend on the whole dump), or None if its claim ids are not unique."""
     if len({item.claim.claim_id for item in items}) != len(items):
         return None
+    digest_of = digest_of or claim_digest
     rows = sorted(
-        (
-            _claim_values(item.claim),
-            item.subject, item.family, sorted(item.entities), item.source, item.future,
-        )
+        (digest_of(item.claim), item.subject, item.family, sorted(item.entities), item.source, item.future)
         for item in items
     )
     digest = hashlib.sha256(repr(threshold).encode("ascii"))
-    digest.update(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    digest.update(repr(rows).encode("utf-8"))
     return digest.hexdigest()
+
+
+def claim_digest(claim: Claim) -> bytes:
+    """A hash of every field of `claim`: of its line in claims.jsonl."""
+    return hashlib.sha1(jsonl_line(claim).encode("utf-8")).digest()
+
+
+class ClaimDigests:
+    """`claim_digest` of claims whose claims.jsonl lines a run already has (made by the workers,
+    kept in the cache), hashed as the claims arrive instead of serialised again when the stories
+    are keyed (keying the 201 stories of 1,000 synthetic articles from the claims took 0.34-0.37 s
+    at the end of every re-run; re-runs with 10 new articles, paired: 4.37-5.64 s before, 3.96-5.06 s
+    after). Kept by the claim object's id: the run holds every claim until it reconciles."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, bytes] = {}
+
+    def add(self, claims: list[Claim], jsonl: bytes) -> None:
+        """`jsonl`: the lines of `claims`, in their order (nothing is kept if they do not match)."""
+        lines = jsonl.split(b"\n")[:-1]
+        if len(lines) == len(claims):
+            self._by_id.update((id(claim), hashlib.sha1(line + b"\n").digest()) for claim, line in zip(claims, lines))
+
+    def __call__(self, claim: Claim) -> bytes:
+        found = self._by_id.get(id(claim))
+        return found if found is not None else claim_digest(claim)
 
 
 def story_ids(framed: list[FramedClaim]) -> dict[str, str]:

@@ -106,7 +106,11 @@ def story_key(items: list[FramedClaim], threshold: float, digest_of: Callable[[C
 
 def claim_digest(claim: Claim) -> bytes:
     """A hash of every field of `claim`: of its line in claims.jsonl."""
-    return hashlib.sha1(jsonl_line(claim).encode("utf-8")).digest()
+    return line_digest(jsonl_line(claim).encode("utf-8"))
+
+
+def line_digest(line: bytes) -> bytes:
+    return hashlib.sha1(line).digest()
 
 
 class ClaimDigests:
@@ -123,7 +127,7 @@ class ClaimDigests:
         """`jsonl`: the lines of `claims`, in their order (nothing is kept if they do not match)."""
         lines = jsonl.split(b"\n")[:-1]
         if len(lines) == len(claims):
-            self._by_id.update((id(claim), hashlib.sha1(line + b"\n").digest()) for claim, line in zip(claims, lines))
+            self._by_id.update((id(claim), line_digest(line + b"\n")) for claim, line in zip(claims, lines))
 
     def __call__(self, claim: Claim) -> bytes:
         found = self._by_id.get(id(claim))

@@ -11,7 +11,7 @@ Three tables, each made again when it was written by another version of what fil
   extraction sees it: text and metadata, so a changed text or date is a new
   entry), for one `pipeline_version` (package version, extraction code and word
   lists, spaCy model, the settings extraction reads).
-- `story_facts`: the facts of each story, keyed by everything they are made of
+- `story_facts`: the facts of each story and their rows in reconciled_claims.csv, keyed by everything they are made of
   (the story's claims, their frame, the labels shown), for one `reconcile_version`.
 
 The store is SQLite, through the standard library: no extra dependency, one
@@ -38,7 +38,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.export import ArticleClaims, flat_dict
+from pipeline.export import ArticleClaims, fact_lines, flat_dict
 from pipeline.ingest import Signed
 from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest.discover import InputFile
@@ -298,9 +298,26 @@ class PageCache(SqliteCache):
 
 
 class FactCache(RecordRowsCache):
-    """The facts of each story, per `pipeline.reconcile.facts_key`, for one `reconcile_version`."""
+    """The facts of each story with their rows of reconciled_claims.csv (`export.fact_lines`),
+    per `pipeline.reconcile.facts_key`, for one `reconcile_version`. `lines` holds the rows
+    of the facts looked up or stored, by `id` of the fact, for `export.save_facts_csv`."""
 
-    TABLE, KEY, COLUMNS, RECORD = "story_facts", "story", ("facts",), Fact
+    TABLE, KEY, COLUMNS, RECORD = "story_facts", "story", ("facts", "csv"), Fact
+
+    def __init__(self, path: str | Path, version: str) -> None:
+        super().__init__(path, version)
+        self.lines: dict[int, bytes] = {}
+
+    def encode(self, facts: list[Fact]) -> list[bytes]:
+        lines = fact_lines(facts)
+        self.lines.update(zip(map(id, facts), lines))
+        return [_json_bytes(self._rows(facts)), _json_bytes([line.decode("utf-8") for line in lines])]
+
+    def decode(self, blobs: list[bytes]) -> list[Fact]:
+        rows, lines = blobs
+        facts = self._records(json.loads(rows))
+        self.lines.update(zip(map(id, facts), (line.encode("utf-8") for line in json.loads(lines))))
+        return facts
 
 
 class NoCache:

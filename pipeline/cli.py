@@ -132,7 +132,7 @@ def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
 
     claims = [c for path in args.inputs for c in export.read_claims(path)]
     facts = list(reconcile(claims, settings))
-    export.save_records_csv(facts, export.FACT_COLUMNS, args.out / "reconciled_claims.csv")
+    export.save_facts_csv(facts, args.out / "reconciled_claims.csv")
     if not args.quiet:
         print(f"{len(facts)} fact(s) from {len(claims)} claim(s)", file=sys.stderr)
     return EXIT_OK

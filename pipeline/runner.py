@@ -186,7 +186,7 @@ def run(
             )
             if out is not None:
                 export.save_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, out / "articles.csv")
-                export.save_records_csv(facts, export.FACT_COLUMNS, out / "reconciled_claims.csv")
+                export.save_facts_csv(facts, out / "reconciled_claims.csv", getattr(story_facts, "lines", None))
         except BaseException:
             written.set_result(False)
             raise

@@ -129,6 +129,19 @@ def test_story_facts_round_trip_exactly(tmp_path):
         assert cache.lookup(["story", "missing"]) == {"story": facts}
 
 
+def test_the_facts_of_a_story_come_back_with_their_rows_of_the_facts_file(tmp_path):
+    facts = [
+        Fact(fact_id="f1", fact="Jobs cut", type="number", subject="Alade", predicate="cut", status="agreed",
+             value="40", n_sources=2, confidence=0.5, rationale="Support: “quoted” — 😀"),
+    ]
+    with FactCache(tmp_path / "facts.sqlite", version="v") as cache:
+        cache.store([("story", facts)])
+        assert cache.lines == {id(facts[0]): export.fact_lines(facts)[0]}
+    with FactCache(tmp_path / "facts.sqlite", version="v") as cache:
+        found = cache.lookup(["story"])["story"]
+        assert cache.lines == {id(found[0]): export.fact_lines(facts)[0]}
+
+
 def test_the_version_follows_what_extraction_reads():
     base = Settings()
     assert pipeline_version(base) == pipeline_version(base.replace(jobs=4, batch_size=8, match_threshold=0.5))

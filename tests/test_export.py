@@ -175,3 +175,44 @@ def test_records_written_a_few_rows_at_a_time_give_the_bytes_of_one_frame(monkey
     export.save_records_csv(facts, export.FACT_COLUMNS, tmp_path / "facts.csv")
 
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
+
+
+FACTS_OF_TWO_STORIES = [  # in the order of the file: type, fact, fact_id
+    Fact(fact_id="f1", fact="Testimony date", type="event_date", subject="Elon Musk", predicate="testify",
+         status="agreed", value="2026-04-30", n_sources=3, confidence=1.0, rationale='Support: "x", y\n'),
+    Fact(fact_id="f3", fact="Vote date", type="event_date", subject="council", predicate="vote", status="single_source",
+         value="2026-05-02", n_sources=1, confidence=0.667, rationale="Only “one” source — 😀"),
+    Fact(fact_id="f2", fact="=cut jobs", type="number", subject="Alade", predicate="cut", status="conflict",
+         values="-5 (a); 7 (b)", n_sources=2, confidence=12345.0),
+]
+
+
+def test_each_fact_row_is_its_line_in_the_file_of_all_facts(tmp_path):
+    export.save_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv")
+    file_bytes = (tmp_path / "facts.csv").read_bytes()
+
+    assert file_bytes == export.csv_text(export.facts_frame(FACTS_OF_TWO_STORIES)).encode("utf-8")
+    header = (",".join(export.FACT_COLUMNS) + "\n").encode("utf-8")
+    assert file_bytes == header + b"".join(export.fact_lines(FACTS_OF_TWO_STORIES))
+    assert b"".join(export.fact_lines(FACTS_OF_TWO_STORIES[1:2])) == b"".join(export.fact_lines(FACTS_OF_TWO_STORIES)[1:2])
+
+
+def test_rows_already_made_are_written_as_given(tmp_path):
+    made = {id(FACTS_OF_TWO_STORIES[1]): b"made,earlier\n"}
+    export.save_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv", made)
+
+    rows = export.fact_lines(FACTS_OF_TWO_STORIES)
+    assert (tmp_path / "facts.csv").read_bytes().endswith(rows[0] + b"made,earlier\n" + rows[2])
+
+
+def test_facts_with_values_of_other_types_are_written_as_pandas_writes_them(tmp_path):
+    facts = [Fact(fact_id="f", fact="x", type="number", subject="s", predicate="p", status="agreed", confidence=12345)]
+    export.save_facts_csv(facts, tmp_path / "facts.csv", {id(facts[0]): b"never used\n"})
+
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
+    assert "12345" in (tmp_path / "facts.csv").read_text(encoding="utf-8")
+
+
+def test_no_facts_is_the_header_alone(tmp_path):
+    export.save_facts_csv([], tmp_path / "facts.csv")
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame([]))

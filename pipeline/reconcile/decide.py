@@ -161,7 +161,7 @@ def decide(draft: FactDraft, verdict: Verdict | None, bounds: list[Bound], relia
             f"{i.claim.source}: {i.claim.reason or 'no value'} ({i.claim.surface})" for i in unresolved
         ),
         bounds="; ".join(f"{b.label}: <= {b.latest}" for b in bounds),
-        confidence=round(confidence, 3),
+        confidence=round(float(confidence), 3),
         rationale=" ".join(reasons),
     )
 

@@ -405,6 +405,28 @@ def test_only_changed_stories_are_sent_to_the_mapper():
     assert mapper.tasks == 1
 
 
+def test_a_story_whose_names_resolve_otherwise_is_worked_out_again(monkeypatch):
+    """No claim of the first story changes, but a new article of the second names "Ines
+    Calder" in full: the first story's "Calder" is now her, so its facts are made again."""
+    monkeypatch.setattr(importlib.import_module("pipeline.reconcile"), "CLAIMS_PER_STORY_TASK", 2)  # a task per story
+    memo, mapper = DictMemo(), CountingMapper()
+    first_story = [staff_count("a", "Alade Mining", "1448", "Calder"), staff_count("b", "Alade Mining", "1448", "Calder")]
+    second_story = [staff_count("c", "Brenen Energy", "900", "Ashhaven"), staff_count("d", "Brenen Energy", "950", "Ashhaven")]
+    reconcile(first_story + second_story, memo=memo)
+    grown = [*first_story, *second_story, staff_count("e", "Brenen Energy", "950", "Ashhaven; Ines Calder")]
+
+    assert reconcile(grown, memo=memo, mapper=mapper) == reconcile(grown)
+    assert mapper.tasks == 2, "both stories: one has a new article, the other a name resolved otherwise"
+
+
+def test_a_frame_lists_the_names_a_story_uses_with_their_canonical_names():
+    from pipeline.reconcile.frame import Frame
+
+    claims = [*TWO_STORIES, said_date("e", "2026-04-30", subject="Musk", entities="Elon Musk; OpenAI")]
+
+    assert Frame(claims).names_used(claims[-1:]) == [("Elon Musk", "Elon Musk"), ("Musk", "Elon Musk"), ("OpenAI", "OpenAI")]
+
+
 def article_naming(source: str, names: list[str], value: str) -> Claim:
     return claim(source, "number", subject="the plant", predicate="employ", object="people", unit="people",
                  value=value, entities="; ".join(names), sentence="x")

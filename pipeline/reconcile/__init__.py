@@ -21,8 +21,8 @@ from typing import Protocol
 
 from pipeline.records import Claim, Fact
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
-from pipeline.reconcile.frame import FramedClaim, frame_claims
-from pipeline.reconcile.group import ClaimDigests, Mapper, group_story, ordered_groups, split_stories, story_ids, story_key
+from pipeline.reconcile.frame import Frame, FramedClaim, independent_source
+from pipeline.reconcile.group import ClaimDigests, Mapper, group_story, ordered_groups, stories_of_names, story_key
 from pipeline.reconcile.truth import discover_truth
 from pipeline.reconcile.values import compatible
 from pipeline.settings import Settings
@@ -68,18 +68,25 @@ def collector_paused() -> Iterator[None]:
 def _reconcile(
     claims: Iterable[Claim], settings: Settings, memo: FactMemo | None, mapper: Mapper | None, digests: ClaimDigests | None,
 ) -> list[Fact]:
-    framed = frame_claims(claims)
-    labels = source_labels(framed)
-    stories = story_ids(framed)
-    by_story = split_stories(framed, stories)
+    claims = list(claims)
+    frame = Frame(claims)
+    mentions = [frame.mentions(claim) for claim in claims]
+    sources = [independent_source(claim) for claim in claims]
+    stories = stories_of_names([(source, subject, entities) for source, (subject, entities) in zip(sources, mentions)])
+    labels = source_labels(claims)
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, source in enumerate(sources):
+        members[stories[source]].append(i)
+    by_story = [members[story] for story in sorted(members)]
     if memo is None:
         keys: list[str | None] = [None] * len(by_story)
         known: dict[str, list[Fact]] = {}
     else:
-        keys = [facts_key(items, labels, settings.match_threshold, digests) for items in by_story]
+        keys = [facts_key([claims[i] for i in story], frame, labels, settings.match_threshold, digests) for story in by_story]
         known = memo.lookup(key for key in keys if key is not None)
     todo = [i for i, key in enumerate(keys) if key not in known]
-    worked_out = facts_of_stories([by_story[i] for i in todo], labels, stories, settings, mapper)
+    framed = [[frame.framed(claims[i], mentions[i]) for i in by_story[story]] for story in todo]  # only the stories worked out
+    worked_out = facts_of_stories(framed, labels, stories, settings, mapper)
     if memo is not None:
         memo.store((keys[i], facts) for i, facts in zip(todo, worked_out) if keys[i] is not None)
     facts = [fact for key in keys if key in known for fact in known[key]]
@@ -146,13 +153,16 @@ def _frame_of(run: list[list[FramedClaim]], labels: dict[str, str], stories: dic
     return ({s: labels[s] for s in sources if s in labels}, {s: stories[s] for s in sources if s in stories})
 
 
-def facts_key(items: list[FramedClaim], labels: dict[str, str], threshold: float, digests: ClaimDigests | None = None) -> str | None:
-    """A hash of everything a story's facts are made of: its claims and their frame (`story_key`),
+def facts_key(
+    claims: list[Claim], frame: Frame, labels: dict[str, str], threshold: float, digests: ClaimDigests | None = None,
+) -> str | None:
+    """A hash of everything a story's facts are made of: its claims and their names (`story_key`),
     and the labels its facts show for its sources. None if its claim ids are not unique."""
-    key = story_key(items, threshold, digests)
+    key = story_key(claims, frame.names_used(claims), threshold, digests)
     if key is None:
         return None
-    shown = sorted({(source, labels.get(source)) for item in items for source in (item.source, item.claim.doc_id)})
+    articles = {(independent_source(claim), claim.doc_id) for claim in claims}
+    shown = sorted({(source, labels.get(source)) for article in articles for source in article})
     return hashlib.sha256((key + json.dumps(shown, ensure_ascii=False)).encode("utf-8")).hexdigest()
 
 
@@ -162,12 +172,13 @@ def partial_support(a: str, b: str) -> bool:
     return a != b and "-" in a + b and a[:4].isdigit() and b[:4].isdigit() and compatible("event_date", a, b)
 
 
-def source_labels(framed: list[FramedClaim]) -> dict[str, str]:
+def source_labels(claims: list[Claim]) -> dict[str, str]:
     """Independent source id -> the label shown for it (the original's label)."""
     labels: dict[str, str] = {}
-    for item in sorted(framed, key=lambda i: (bool(i.claim.duplicate_of), i.claim.source)):
-        labels.setdefault(item.claim.doc_id, item.claim.source)
-        labels.setdefault(item.source, item.claim.source)
+    articles = dict.fromkeys((bool(c.duplicate_of), c.source, c.doc_id, independent_source(c)) for c in claims)
+    for _, label, doc_id, source in sorted(articles, key=lambda article: article[:2]):
+        labels.setdefault(doc_id, label)
+        labels.setdefault(source, label)
     return labels
 
 

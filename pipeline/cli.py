@@ -14,7 +14,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from pipeline import export
-from pipeline.engines import ENGINES
+from pipeline.engines import ENGINES, WORKER_MODULES
 from pipeline.errors import PipelineError
 from pipeline.settings import Settings
 
@@ -139,6 +139,10 @@ def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.engine == "local" and settings.jobs > 1:
+        from pipeline.engines.local import start_fork_server
+
+        start_fork_server(WORKER_MODULES)  # before the stages are imported here: the workers' start is the longer
     from pipeline.runner import run
 
     result = run(

@@ -36,7 +36,7 @@ from pipeline.cache import (
     CACHE_FILE, ClaimCache, FactCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
     reconcile_version,
 )
-from pipeline.engines import TASKS_IN_FLIGHT_PER_WORKER, Engine, engine_map, map_in_order, open_engine
+from pipeline.engines import TASKS_IN_FLIGHT_PER_WORKER, WORKER_MODULES, Engine, engine_map, map_in_order, open_engine
 from pipeline.errors import SettingsError
 from pipeline.ingest import Signed, discover_inputs, dump_chrome, mark_signed_duplicates, read_item, signed
 from pipeline.ingest.discover import InputFile
@@ -54,9 +54,6 @@ worker negligible next to parsing, small enough to spread a dump over the worker
 READ_IN_PARENT_BYTES = 16_000_000
 """JSON Lines and WARC files larger than this are read record by record here rather than
 in one worker task, so that a container of a million articles never sits in memory whole."""
-WORKER_MODULES = ("pipeline.worker_start",)
-"""What the fork server imports once for every worker (the tasks, the readers, the extractors, and the
-data they load on first use)."""
 READER_MODULES = (__name__, "pipeline.ingest.html", "pipeline.ingest.jsonl", "pipeline.ingest.warc")
 """What it imports for a run that only reads: the tasks and the readers."""
 
@@ -136,21 +133,22 @@ def run(
     out = Path(out_dir) if out_dir is not None else None
     if nlp is not None and (engine != "local" or settings.jobs != 1):
         raise SettingsError("a loaded nlp can only be passed with the local engine and jobs=1 (workers load their own)")
-    found = discover_inputs(inputs)
     stats = RunStats()
     with (
-        _open_cache(cache, out, settings, nlp) as store,
-        _open_page_cache(cache, out, settings) as pages,
+        # The engine first: local workers take seconds to start (imports, model), and the
+        # cache's versions, the folder walk and the first lookups can happen meanwhile.
         open_engine(
             engine, settings.jobs, scheduler=scheduler, preload=WORKER_MODULES, warm_up=partial(warm_up_worker, settings.model),
         ) as workers,
+        _open_cache(cache, out, settings, nlp) as store,
+        _open_page_cache(cache, out, settings) as pages,
         _progress_bar(progress) as bar,
         ClaimSpool(out) if out is not None else nullcontext() as claim_rows,
         ThreadPoolExecutor(max_workers=1) as writer,
     ):
         spool = ArticleSpool(out)
         try:
-            records = read_in_order(workers, found, settings, pages)
+            records = read_in_order(workers, discover_inputs(inputs), settings, pages)
             sink = _ArticleSink(spool, stats, bar)
             claims: list[Claim] = []
             digests = ClaimDigests()

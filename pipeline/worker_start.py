@@ -1,5 +1,5 @@
 """What every worker of a local run needs before its first task, loaded once by the fork server
-the workers are forked from (runner.WORKER_MODULES names this module; importing it is its purpose).
+the workers are forked from (engines.WORKER_MODULES names this module; importing it is its purpose).
 
 Loaded here, the fork server does it once while the run reads its first pages or its cache;
 each worker would otherwise do it in turn before its first page or article: the tasks and

@@ -2,8 +2,14 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 
 import pipeline
+
+
+def in_a_new_interpreter(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
 
 
 def test_stage_functions_stay_callable_after_their_packages_are_imported():
@@ -11,6 +17,20 @@ def test_stage_functions_stay_callable_after_their_packages_are_imported():
         importlib.import_module(module)
     assert all(callable(getattr(pipeline, name)) for name in ("ingest", "extract", "reconcile", "run"))
     assert not any(hasattr(getattr(pipeline, name), "__path__") for name in ("ingest", "extract", "reconcile"))
+
+
+def test_a_stage_package_imported_first_in_a_new_interpreter_leaves_its_function():
+    code = "import pipeline.reconcile.group, pipeline; print(pipeline.reconcile.__module__)"
+    assert in_a_new_interpreter(code) == "pipeline"
+
+
+def test_importing_the_package_leaves_the_stages_for_their_first_use():
+    """The command line starts its workers before it imports the stages (numpy, jusText, spaCy)."""
+    code = (
+        "import sys, pipeline; "
+        "print([m for m in ('numpy', 'justext', 'spacy', 'pipeline.ingest', 'pipeline.reconcile') if m in sys.modules])"
+    )
+    assert in_a_new_interpreter(code) == "[]"
 
 
 def test_ingest_then_reconcile_through_the_top_level_api(tmp_path):

@@ -26,6 +26,9 @@ from typing import Any, Protocol
 from pipeline.errors import SettingsError
 
 ENGINES = ("local", "dask")
+WORKER_MODULES = ("pipeline.worker_start",)
+"""What the fork server imports once for every worker of a run (the tasks, the readers, the
+extractors, and the data they load on first use)."""
 TASKS_IN_FLIGHT_PER_WORKER = 2
 """Tasks submitted ahead per worker: one running, one waiting, so no worker idles while
 this process takes in a result; more would only hold more work in memory."""

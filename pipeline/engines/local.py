@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -88,9 +89,20 @@ def _worker_context(preload: tuple[str, ...]):
     """Workers forked from a fork server: a clean single-threaded process that has imported
     `preload` once, so workers start fast without inheriting this process's threads and
     locks (a plain fork of a threaded parent can deadlock). Spawn where there is none."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if not start_fork_server(preload):
         return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("forkserver")
+
+
+def start_fork_server(preload: tuple[str, ...]) -> bool:
+    """Start this process's fork server, importing `preload`, unless it is running (it keeps the
+    modules it started with); False where there is none. Called by the command line before
+    it imports the stages, so the workers' imports and model load overlap the run's own start.
+    Started in the caller's thread: from the thread that starts the workers it began 0.1 s
+    later, that thread waiting for this one between its steps."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return False
     if preload:
-        context.set_forkserver_preload(list(preload))
-    return context
+        multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+    multiprocessing.forkserver.ensure_running()
+    return True

@@ -49,6 +49,26 @@ def test_claim_files_copied_article_by_article_have_the_bytes_of_one_write(tmp_p
     assert written_by_spool(articles(), tmp_path / "spool") == written_whole(everything, tmp_path / "whole")
 
 
+def in_file_order() -> list[list[Claim]]:
+    return sorted(articles(), key=lambda claims: export.article_claims(claims).sort_key or ("", ""))
+
+
+def test_articles_arriving_in_file_order_are_copied_in_one_run(tmp_path, monkeypatch):
+    copies = []
+    copy_bytes = runner._copy_bytes
+    monkeypatch.setattr(runner, "_copy_bytes", lambda *args: copies.append(args[2:]) or copy_bytes(*args))
+    everything = [c for claims in articles() for c in claims]
+
+    assert written_by_spool(in_file_order(), tmp_path / "spool") == written_whole(everything, tmp_path / "whole")
+    assert len(copies) == 2, "one copy from each spool file"
+
+
+def test_a_run_longer_than_a_chunk_is_copied_a_chunk_at_a_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "COPY_CHUNK", 7)
+    everything = [c for claims in articles() for c in claims]
+    assert written_by_spool(in_file_order(), tmp_path / "spool") == written_whole(everything, tmp_path / "whole")
+
+
 def test_copies_of_a_text_in_one_file_have_their_claims_sorted_together(tmp_path):
     copies = [[claim(1, "d1", "a.jsonl"), claim(5, "d1", "a.jsonl")], [claim(3, "d1", "a.jsonl")], [claim(2, "d0", "a.jsonl")]]
     everything = [c for claims in copies for c in claims]

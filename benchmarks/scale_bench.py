@@ -8,7 +8,9 @@ and measures, each command in a subprocess:
   extracted texts in articles.jsonl), peak memory;
 - bare `nlp.pipe` of every component of the same model on the same extracted
   texts, with the same batch size and n_process = N, and the ratio of the two
-  speeds (target: end to end at least as fast, ratio >= 1.0);
+  speeds (target: end to end at least as fast, ratio >= 1.0); with
+  `--bare-blas numpy`, the model multiplies as the pipeline has it multiply
+  (numpy's BLAS, one thread per process) instead of with spaCy's blis as installed;
 - the speed-up of --jobs 2 over --jobs 1 (target >= 1.7), and whether the
   CSVs of the two runs are the same bytes;
 - incremental: a run that fills the claims cache, 1% new articles added to the
@@ -195,13 +197,15 @@ def start_sampler(pid: int) -> TreeSampler | None:
     return sampler
 
 
-def measure(argv: list[str], log: Path) -> Measurement:
-    """Run `argv` with its output in `log`; wall time and peak memory. A failed command raises."""
+def measure(argv: list[str], log: Path, environment: dict[str, str] | None = None) -> Measurement:
+    """Run `argv` (with `environment` added to this one) with its output in `log`; wall time and
+    peak memory. A failed command raises."""
     log.parent.mkdir(parents=True, exist_ok=True)
     use_psutil = importlib.util.find_spec("psutil") is not None
     with log.open("wb") as handle:
         started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=handle, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(argv, stdout=handle, stderr=subprocess.STDOUT,
+                                   env={**os.environ, **environment} if environment else None)
         sampler = start_sampler(process.pid) if use_psutil else None
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
@@ -274,30 +278,42 @@ def end_to_end(python: str, dump: Path, out: Path, jobs: int, model: str) -> Run
     )
 
 
-def bare_pipe(python: str, articles_jsonl: Path, jobs: int, model: str, batch_size: int, report: Path) -> Measurement:
+BARE_BLAS = ("installed", "numpy")
+"""How bare `nlp.pipe` multiplies matrices: as spaCy is installed (thinc's blis), or with numpy's
+BLAS on one thread per process, as the pipeline runs the model (pipeline.extract.nlp)."""
+
+
+def bare_pipe(python: str, articles_jsonl: Path, jobs: int, model: str, batch_size: int, report: Path,
+              blas: str = "installed") -> Measurement:
     """Bare `nlp.pipe` in a subprocess of this script (`--bare-pipe`), measured like a run."""
     argv = [python, str(Path(__file__).resolve()), "--bare-pipe", str(articles_jsonl), "--report", str(report),
-            "--jobs", str(jobs), "--batch-size", str(batch_size)]
+            "--jobs", str(jobs), "--batch-size", str(batch_size), "--bare-blas", blas]
     if model:
         argv += ["--model", model]
-    return measure(argv, report.with_suffix(".log"))
+    return measure(argv, report.with_suffix(".log"), BLAS_ONE_THREAD if blas == "numpy" else None)
 
 
-def bare_pipe_main(articles_jsonl: Path, report: Path, jobs: int, batch_size: int, model: str) -> int:
+BLAS_ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+"""One BLAS thread in every process of a bare run with numpy's BLAS, as the pipeline's workers have."""
+
+
+def bare_pipe_main(articles_jsonl: Path, report: Path, jobs: int, batch_size: int, model: str, blas: str = "installed") -> int:
     """The bare run itself: every component of the model over the texts, docs thrown away."""
     import spacy
 
-    from pipeline.extract.nlp import pick_model_name
+    from pipeline.extract.nlp import multiply_with_numpy_blas, pick_model_name
 
     started = time.perf_counter()
     nlp = spacy.load(pick_model_name(model))
+    if blas == "numpy":
+        multiply_with_numpy_blas(nlp)  # the forked processes of n_process > 1 inherit it
     texts = read_texts(articles_jsonl)
     loaded = time.perf_counter()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=jobs))
     finished = time.perf_counter()
     report.write_text(json.dumps({
         "model": nlp.meta.get("name", ""), "components": nlp.pipe_names, "texts": len(texts), "tokens": tokens,
-        "load_seconds": loaded - started, "pipe_seconds": finished - loaded,
+        "load_seconds": loaded - started, "pipe_seconds": finished - loaded, "blas": blas,
     }), encoding="utf-8")
     return 0
 
@@ -400,6 +416,7 @@ class Options:
     skip_bare: bool
     skip_incremental: bool
     repeat: int = 1
+    bare_blas: str = "installed"
     python: str = sys.executable
 
 
@@ -430,10 +447,11 @@ def bench_size(size: int, options: Options) -> SizeResult:
         for jobs in options.jobs_list:
             run = rounds[jobs][-1]
             report = folder / f"bare-jobs{jobs}.json"
-            measured = bare_pipe(options.python, run.out / "articles.jsonl", jobs, options.model, options.batch_size, report)
+            measured = bare_pipe(options.python, run.out / "articles.jsonl", jobs, options.model, options.batch_size, report,
+                                 options.bare_blas)
             bare_rounds[jobs].append(measured)
             inside = json.loads(report.read_text(encoding="utf-8"))
-            say(f"bare nlp.pipe, n_process {jobs}{of}: {measured.seconds:.1f} s, {run.articles / measured.seconds:.2f} "
+            say(f"bare nlp.pipe, n_process {jobs}, {options.bare_blas} BLAS{of}: {measured.seconds:.1f} s, {run.articles / measured.seconds:.2f} "
                 f"articles/s, {run.words / measured.seconds:,.0f} words/s, peak {mib(measured.peak_rss)} "
                 f"(model load {inside['load_seconds']:.1f} s + pipe {inside['pipe_seconds']:.1f} s; "
                 f"{inside['model']}: {', '.join(inside['components'])}; batch {options.batch_size}); "
@@ -574,6 +592,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=positive, nargs="+", default=[1000, 10000], help="dump sizes in articles (default 1000 10000)")
     parser.add_argument("--jobs-list", type=positive, nargs="+", default=[1, 2], help="--jobs values to run (default 1 2)")
     parser.add_argument("--skip-bare", action="store_true", help="do not run bare nlp.pipe")
+    parser.add_argument("--bare-blas", choices=BARE_BLAS, default="installed",
+                        help="bare nlp.pipe multiplies with spaCy's blis as installed (default), or with numpy's "
+                             "BLAS on one thread per process, as the pipeline runs the model")
     parser.add_argument("--skip-incremental", action="store_true", help="do not run the cached first run and re-run")
     parser.add_argument("--work", type=Path, help="folder for dumps and outputs, kept afterwards (default: a temporary folder)")
     parser.add_argument("--model", default="", help="spaCy model for the runs and bare nlp.pipe (default: the pipeline's)")
@@ -586,13 +607,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=positive, default=Settings().batch_size, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.bare_pipe:
-        return bare_pipe_main(args.bare_pipe, args.report, args.jobs, args.batch_size, args.model)
+        return bare_pipe_main(args.bare_pipe, args.report, args.jobs, args.batch_size, args.model, args.bare_blas)
 
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as temporary:
         options = Options(
             sizes=args.sizes, jobs_list=list(dict.fromkeys(args.jobs_list)), work=args.work or Path(temporary),
             model=args.model, batch_size=args.batch_size, seed=args.seed,
-            skip_bare=args.skip_bare, skip_incremental=args.skip_incremental, repeat=args.repeat,
+            skip_bare=args.skip_bare, skip_incremental=args.skip_incremental, repeat=args.repeat, bare_blas=args.bare_blas,
         )
         try:
             return run_bench(options)

@@ -187,3 +187,16 @@ def test_repeated_measurements_give_the_median_time_and_the_largest_peak():
 
     assert typical.seconds == 75.0
     assert typical.peak_rss == 1200
+
+
+@pytest.mark.slow
+def test_bare_pipe_can_multiply_as_the_pipeline_does(tmp_path):
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"text": "Officials said on Tuesday that 40 people were hired."}) + "\n", encoding="utf-8")
+    report = tmp_path / "bare.json"
+
+    measured = scale_bench.bare_pipe(scale_bench.sys.executable, articles, 1, "", 8, report, blas="numpy")
+
+    figures = json.loads(report.read_text(encoding="utf-8"))
+    assert (figures["blas"], figures["texts"]) == ("numpy", 1) and figures["tokens"] > 5
+    assert measured.seconds > 0

@@ -200,3 +200,13 @@ def test_bare_pipe_can_multiply_as_the_pipeline_does(tmp_path):
     figures = json.loads(report.read_text(encoding="utf-8"))
     assert (figures["blas"], figures["texts"]) == ("numpy", 1) and figures["tokens"] > 5
     assert measured.seconds > 0
+
+
+def test_a_ratio_to_bare_nlp_pipe_with_numpy_blas_says_so():
+    result = SizeResult(100, bare_blas="numpy")
+    result.runs = {1: run_figures(1, 10.0, 400)}
+    result.bare = {1: Measurement(7.0, 0, 0, "test")}
+
+    (row,) = targets([result], [1])
+
+    assert (row.name, row.measured, row.passed) == ("100 articles, --jobs 1: end-to-end speed / bare nlp.pipe (numpy BLAS)", "0.70", False)

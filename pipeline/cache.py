@@ -12,7 +12,7 @@ Three tables, each made again when it was written by another version of what fil
   entry), for one `pipeline_version` (package version, extraction code and word
   lists, spaCy model, the settings extraction reads).
 - `story_facts`: the facts of each story and their rows in reconciled_claims.csv, keyed by everything they are made of
-  (the story's claims, their frame, the labels shown), for one `reconcile_version`.
+  (the story's claims, the full name given to each name they use, the labels shown), for one `reconcile_version`.
 
 The store is SQLite, through the standard library: no extra dependency, one
 file, transactional (a run killed mid-write leaves the cache as it was after
@@ -299,25 +299,34 @@ class PageCache(SqliteCache):
 
 class FactCache(RecordRowsCache):
     """The facts of each story with their rows of reconciled_claims.csv (`export.fact_lines`),
-    per `pipeline.reconcile.facts_key`, for one `reconcile_version`. `lines` holds the rows
-    of the facts looked up or stored, by `id` of the fact, for `export.save_facts_csv`."""
+    per `pipeline.reconcile.facts_key`, for one `reconcile_version`. The rows of the facts
+    looked up or stored are kept (with the facts) for `row_of`, until the cache is closed."""
 
     TABLE, KEY, COLUMNS, RECORD = "story_facts", "story", ("facts", "csv"), Fact
 
     def __init__(self, path: str | Path, version: str) -> None:
         super().__init__(path, version)
-        self.lines: dict[int, bytes] = {}
+        self._made: dict[int, tuple[Fact, bytes]] = {}
+
+    def row_of(self, fact: Fact) -> bytes | None:
+        """The row of a fact this cache gave or was given, else None (for `export.save_facts_csv`)."""
+        found = self._made.get(id(fact))
+        return found[1] if found is not None and found[0] is fact else None
 
     def encode(self, facts: list[Fact]) -> list[bytes]:
         lines = fact_lines(facts)
-        self.lines.update(zip(map(id, facts), lines))
+        self._made.update((id(fact), (fact, line)) for fact, line in zip(facts, lines))
         return [_json_bytes(self._rows(facts)), _json_bytes([line.decode("utf-8") for line in lines])]
 
     def decode(self, blobs: list[bytes]) -> list[Fact]:
         rows, lines = blobs
         facts = self._records(json.loads(rows))
-        self.lines.update(zip(map(id, facts), (line.encode("utf-8") for line in json.loads(lines))))
+        self._made.update((id(fact), (fact, line.encode("utf-8"))) for fact, line in zip(facts, json.loads(lines)))
         return facts
+
+    def close(self) -> None:
+        self._made.clear()
+        super().close()
 
 
 class NoCache:

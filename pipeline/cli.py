@@ -139,10 +139,13 @@ def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    if args.engine == "local" and settings.jobs > 1:
+    if args.engine == "local" and settings.jobs > 1 and not args.scheduler:
         from pipeline.engines.local import start_fork_server
 
-        start_fork_server(WORKER_MODULES)  # before the stages are imported here: the workers' start is the longer
+        try:
+            start_fork_server(WORKER_MODULES)  # before the stages are imported here: the workers' start is the longer
+        except OSError:
+            pass  # the engine tries again, and the run reports why it cannot
     from pipeline.runner import run
 
     result = run(

@@ -23,7 +23,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -136,7 +136,9 @@ def run(
     stats = RunStats()
     with (
         # The engine first: local workers take seconds to start (imports, model), and the
-        # cache's versions, the folder walk and the first lookups can happen meanwhile.
+        # cache's versions, the folder walk and the first lookups can happen meanwhile (a Dask
+        # cluster is started before the engine returns, so there it changes nothing). The price:
+        # a cache that cannot be opened is reported once the workers have started.
         open_engine(
             engine, settings.jobs, scheduler=scheduler, preload=WORKER_MODULES, warm_up=partial(warm_up_worker, settings.model),
         ) as workers,
@@ -184,7 +186,7 @@ def run(
             )
             if out is not None:
                 export.save_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, out / "articles.csv")
-                export.save_facts_csv(facts, out / "reconciled_claims.csv", getattr(story_facts, "lines", None))
+                export.save_facts_csv(facts, out / "reconciled_claims.csv", getattr(story_facts, "row_of", None))
         except BaseException:
             written.set_result(False)
             raise
@@ -592,19 +594,23 @@ class ClaimSpool:
         again.update((claim.source, claim.doc_id) for claims_of in self._mixed for claim in claims_of)
         resorted = _rows_by_key([claim for claim in claims if (claim.source, claim.doc_id) in again]) if again else {}
         jsonl_path, csv_path = out_dir / "claims.jsonl", out_dir / "claims.csv"
+
+        def go_on() -> None:
+            if proceed is not None and proceed.done() and not proceed.result():
+                raise WritingStopped(f"{out_dir}: claim files left as they were")
+
         with export.atomic_open(jsonl_path, binary=True) as jsonl, export.atomic_open(csv_path, binary=True) as csv:
             csv.write(export.records_csv_text([], export.CLAIM_COLUMNS).encode("utf-8"))
             run: list[int] = []  # spans next to each other in both spool files, copied at once
 
             def copy_run() -> None:
                 if run:
-                    _copy_bytes(self._jsonl, jsonl, run[0], run[1])
-                    _copy_bytes(self._csv, csv, run[2], run[3])
+                    _copy_bytes(self._jsonl, jsonl, run[0], run[1], go_on)
+                    _copy_bytes(self._csv, csv, run[2], run[3], go_on)
                     run.clear()
 
             for key in sorted(by_key.keys() | resorted.keys()):
-                if proceed is not None and proceed.done() and not proceed.result():
-                    raise WritingStopped(f"{out_dir}: claim files left as they were")
+                go_on()
                 if key in resorted:
                     copy_run()
                     jsonl.write(resorted[key].jsonl)
@@ -617,6 +623,7 @@ class ClaimSpool:
                     copy_run()
                     run.extend((jsonl_start, jsonl_end, csv_start, csv_end))
             copy_run()
+            go_on()
             for copied in (jsonl, csv):  # on disk while the run writes its other files (atomic_open's own sync is then quick)
                 copied.flush()
                 os.fsync(copied.fileno())
@@ -640,9 +647,12 @@ COPY_CHUNK = 8 * 1024 * 1024
 """Bytes read at a time when copying from a spool: the memory a copy takes, whatever its length."""
 
 
-def _copy_bytes(source: IO[bytes], target: IO[bytes], start: int, end: int) -> None:
+def _copy_bytes(source: IO[bytes], target: IO[bytes], start: int, end: int, go_on: Callable[[], None]) -> None:
+    """Bytes start:end of `source` onto `target`, a chunk at a time, calling `go_on` (which raises to
+    stop) before each chunk."""
     source.seek(start)
     while start < end:
+        go_on()
         chunk = source.read(min(COPY_CHUNK, end - start))
         if not chunk:
             raise OSError(f"spool ended at byte {start} of {end}")

@@ -136,10 +136,11 @@ def test_the_facts_of_a_story_come_back_with_their_rows_of_the_facts_file(tmp_pa
     ]
     with FactCache(tmp_path / "facts.sqlite", version="v") as cache:
         cache.store([("story", facts)])
-        assert cache.lines == {id(facts[0]): export.fact_lines(facts)[0]}
+        assert cache.row_of(facts[0]) == export.fact_lines(facts)[0]
     with FactCache(tmp_path / "facts.sqlite", version="v") as cache:
         found = cache.lookup(["story"])["story"]
-        assert cache.lines == {id(found[0]): export.fact_lines(facts)[0]}
+        assert cache.row_of(found[0]) == export.fact_lines(facts)[0]
+        assert cache.row_of(dataclasses.replace(found[0])) is None, "an equal fact it did not give has no row here"
 
 
 def test_the_version_follows_what_extraction_reads():

@@ -63,6 +63,31 @@ def test_articles_arriving_in_file_order_are_copied_in_one_run(tmp_path, monkeyp
     assert len(copies) == 2, "one copy from each spool file"
 
 
+def test_a_run_that_fails_while_a_long_run_is_copied_stops_the_copy(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "COPY_CHUNK", 7)
+    (tmp_path / "claims.jsonl").write_text("previous\n", encoding="utf-8")
+    proceed: Future[bool] = Future()
+    chunks = []
+    copy_bytes = runner._copy_bytes
+
+    def copy_and_fail(source, target, start, end, go_on):
+        def go_on_counting():
+            chunks.append(start)
+            if len(chunks) == 2:
+                proceed.set_result(False)  # the run fails while the copy is under way
+            go_on()
+        copy_bytes(source, target, start, end, go_on_counting)
+
+    monkeypatch.setattr(runner, "_copy_bytes", copy_and_fail)
+    with runner.ClaimSpool(tmp_path) as spool, pytest.raises(runner.WritingStopped):
+        for claims in in_file_order():
+            spool.add(export.article_claims(claims))
+        spool.write(tmp_path, [c for claims in articles() for c in claims], proceed)
+
+    assert len(chunks) == 2, "stopped at the next chunk"
+    assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8") == "previous\n"
+
+
 def test_a_run_longer_than_a_chunk_is_copied_a_chunk_at_a_time(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "COPY_CHUNK", 7)
     everything = [c for claims in articles() for c in claims]

@@ -197,9 +197,10 @@ def test_each_fact_row_is_its_line_in_the_file_of_all_facts(tmp_path):
     assert b"".join(export.fact_lines(FACTS_OF_TWO_STORIES[1:2])) == b"".join(export.fact_lines(FACTS_OF_TWO_STORIES)[1:2])
 
 
-def test_rows_already_made_are_written_as_given(tmp_path):
+def test_rows_already_made_are_written_as_given(tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "ROWS_PER_WRITE", 2)
     made = {id(FACTS_OF_TWO_STORIES[1]): b"made,earlier\n"}
-    export.save_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv", made)
+    export.save_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv", lambda fact: made.get(id(fact)))
 
     rows = export.fact_lines(FACTS_OF_TWO_STORIES)
     assert (tmp_path / "facts.csv").read_bytes().endswith(rows[0] + b"made,earlier\n" + rows[2])
@@ -207,7 +208,7 @@ def test_rows_already_made_are_written_as_given(tmp_path):
 
 def test_facts_with_values_of_other_types_are_written_as_pandas_writes_them(tmp_path):
     facts = [Fact(fact_id="f", fact="x", type="number", subject="s", predicate="p", status="agreed", confidence=12345)]
-    export.save_facts_csv(facts, tmp_path / "facts.csv", {id(facts[0]): b"never used\n"})
+    export.save_facts_csv(facts, tmp_path / "facts.csv", lambda fact: b"never used\n")
 
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
     assert "12345" in (tmp_path / "facts.csv").read_text(encoding="utf-8")

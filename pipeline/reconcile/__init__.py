@@ -1,13 +1,16 @@
 """Reconcile stage: Claim -> Fact.
 
-frame (names, predicate families, independent sources, stories) -> per story:
+names (one full name per entity across the dump) -> stories (articles sharing
+names) -> per story: frame (names, predicate families, independent sources) ->
 group (block, compare, cluster) -> weigh (truth discovery: a source's reliability
 is learned from every fact it speaks about; sources of different stories share no
 fact, so each story is weighed on its own) -> decide (status, values, suggested
 value, rationale).
 
-A story's facts depend on its claims and their frame alone, so a memo of the facts
-of each story (the run's cache) spares a re-run every story whose claims did not change.
+A story's facts depend on its claims, the full names given to the names they use and
+the labels shown for its sources alone, so a memo of the facts of each story (the
+run's cache) spares a re-run every story where none of these changed: such a story
+is not even framed.
 """
 from __future__ import annotations
 

@@ -92,9 +92,9 @@ def story_key(claims: list[Claim], names_used: list[tuple[str, str]], threshold:
     story taken from the cache is then never framed."""
     if len({claim.claim_id for claim in claims}) != len(claims):
         return None
-    digest = hashlib.sha256(repr(threshold).encode("ascii"))
-    digest.update(b"".join(sorted(map(digest_of or claim_digest, claims))))  # digests of one length: no separator needed
-    digest.update(repr(names_used).encode("utf-8"))
+    digest = hashlib.sha256(f"{threshold!r}\0{len(claims)}\0".encode("ascii"))
+    digest.update(b"".join(sorted(map(digest_of or claim_digest, claims))))  # as many digests of one length as claims
+    digest.update(b"\0" + repr(names_used).encode("utf-8"))
     return digest.hexdigest()
 
 

@@ -300,7 +300,8 @@ class PageCache(SqliteCache):
 class FactCache(RecordRowsCache):
     """The facts of each story with their rows of reconciled_claims.csv (`export.fact_lines`),
     per `pipeline.reconcile.facts_key`, for one `reconcile_version`. The rows of the facts
-    looked up or stored are kept (with the facts) for `row_of`, until the cache is closed."""
+    looked up or stored are kept (with the facts) for `row_of` as long as this object, closed
+    or not: the run writes the facts file after closing the cache."""
 
     TABLE, KEY, COLUMNS, RECORD = "story_facts", "story", ("facts", "csv"), Fact
 
@@ -323,10 +324,6 @@ class FactCache(RecordRowsCache):
         facts = self._records(json.loads(rows))
         self._made.update((id(fact), (fact, line.encode("utf-8"))) for fact, line in zip(facts, json.loads(lines)))
         return facts
-
-    def close(self) -> None:
-        self._made.clear()
-        super().close()
 
 
 class NoCache:

@@ -204,3 +204,19 @@ def test_a_rerun_groups_and_decides_no_story_again(tmp_path, monkeypatch, nlp):
     monkeypatch.setattr(reconcile_module, "decide", no_deciding)
     runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
     assert (tmp_path / "out" / "reconciled_claims.csv").read_bytes() == first
+
+
+def test_a_rerun_writes_the_cached_stories_fact_rows_as_they_were_made(tmp_path, monkeypatch, nlp):
+    dump = tmp_path / "dump"
+    for number, town in enumerate(["Ashby", "Carden"]):
+        write_story(dump, f"story{number}", town, 100 + number)
+    runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
+    first = (tmp_path / "out" / "reconciled_claims.csv").read_bytes()
+    formatted: list[int] = []
+    fact_lines = export.fact_lines
+    monkeypatch.setattr(export, "fact_lines", lambda facts: formatted.append(len(facts)) or fact_lines(facts))
+
+    runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
+
+    assert sum(formatted) == 0, "no fact row made again"
+    assert (tmp_path / "out" / "reconciled_claims.csv").read_bytes() == first

@@ -433,14 +433,16 @@ def article_naming(source: str, names: list[str], value: str) -> Claim:
 
 
 def test_articles_sharing_only_two_of_their_names_are_two_stories():
-    from pipeline.reconcile.frame import frame_claims
-    from pipeline.reconcile.group import story_ids
+    from pipeline.reconcile.frame import Frame, independent_source
+    from pipeline.reconcile.group import stories_of_names
 
-    stories = story_ids(frame_claims([
+    claims = [
         article_naming("a", ["Stanwick", "Dalant Brewing", "Ines Calder", "Harbour Board"], "1448"),
         article_naming("b", ["Stanwick", "Dalant Brewing", "Piet Moran", "Ashby Council"], "900"),
         article_naming("c", ["Stanwick", "Dalant Brewing", "Ines Calder", "Ferry Union"], "1448"),
-    ]))
+    ]
+    frame = Frame(claims)
+    stories = stories_of_names([(independent_source(c), *frame.mentions(c)) for c in claims])
     assert stories["a"] == stories["c"] != stories["b"]
 
 

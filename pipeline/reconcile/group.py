@@ -128,11 +128,6 @@ class ClaimDigests:
         return found if found is not None else claim_digest(claim)
 
 
-def story_ids(framed: Iterable[FramedClaim]) -> dict[str, str]:
-    """Independent source -> its story (`stories_of_names`), for framed claims."""
-    return stories_of_names([(item.source, item.subject, item.entities) for item in framed])
-
-
 def stories_of_names(mentions: list[tuple[str, str, frozenset[str]]]) -> dict[str, str]:
     """Independent source -> its story, named by the first source of the story, from each claim's
     (independent source, subject, other entities) in canonical names.

@@ -41,6 +41,7 @@ from pipeline.errors import SettingsError
 from pipeline.ingest import Signed, discover_inputs, dump_chrome, mark_signed_duplicates, read_item, signed
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
+from pipeline.reconcile.frame import NameTally
 from pipeline.reconcile.group import ClaimDigests
 from pipeline.settings import Settings
 
@@ -154,10 +155,12 @@ def run(
             sink = _ArticleSink(spool, stats, bar)
             claims: list[Claim] = []
             digests = ClaimDigests()
+            names = NameTally()
             batches = sink.batches(records, settings)
             for batch in extract_in_order(workers, batches, settings, store, stats, bar, nlp, rows=claim_rows is not None):
                 for found_claims in batch:
                     claims.extend(found_claims.claims)
+                    names.add(found_claims.claims)
                     if claim_rows is not None:
                         claim_rows.add(found_claims)
                     if not isinstance(store, NoCache):  # story keys are made only for the cache
@@ -175,7 +178,7 @@ def run(
         try:
             with _open_fact_cache(cache, out, settings, nlp) as story_facts:
                 memo = None if isinstance(story_facts, NoCache) else story_facts
-                facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers), digests))
+                facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers), digests, names))
             stats.facts = len(facts)
             result = Result(
                 article_rows=export.sorted_article_rows(sink.rows),

@@ -396,13 +396,27 @@ def test_stories_worked_out_in_tasks_give_the_same_facts(monkeypatch):
     assert mapper.tasks == 2, "one task per story of two claims"
 
 
-def test_only_changed_stories_are_sent_to_the_mapper():
+def test_only_changed_stories_are_sent_to_the_mapper(monkeypatch):
+    monkeypatch.setattr(importlib.import_module("pipeline.reconcile"), "CLAIMS_PER_STORY_TASK", 2)  # a task per story
+    memo, mapper = DictMemo(), CountingMapper()
+    third_story = [staff_count("f", "Corvel Foods", "310", "Dunmere"), staff_count("g", "Corvel Foods", "310", "Dunmere")]
+    reconcile([*TWO_STORIES, *third_story], memo=memo)
+    grown = [
+        *TWO_STORIES, *third_story, staff_count("e", "Brenen Energy", "950", "Ashhaven"),
+        staff_count("h", "Corvel Foods", "315", "Dunmere"),
+    ]
+
+    assert reconcile(grown, memo=memo, mapper=mapper) == reconcile(grown)
+    assert mapper.tasks == 2, "the two stories with a new article, not the third"
+
+
+def test_stories_that_make_one_task_are_worked_out_here():
     memo, mapper = DictMemo(), CountingMapper()
     reconcile(TWO_STORIES, memo=memo)
     grown = [*TWO_STORIES, staff_count("e", "Brenen Energy", "950", "Ashhaven")]
 
     assert reconcile(grown, memo=memo, mapper=mapper) == reconcile(grown)
-    assert mapper.tasks == 1
+    assert mapper.tasks == 0
 
 
 def test_a_story_whose_names_resolve_otherwise_is_worked_out_again(monkeypatch):
@@ -495,3 +509,32 @@ def test_lines_that_do_not_match_their_claims_are_not_used():
     digests.add(TWO_STORIES[:2], b'{"not": "these claims"}\n')
 
     assert digests(TWO_STORIES[0]) == claim_digest(TWO_STORIES[0])
+
+
+MUSK_CLAIMS = [
+    said_date("a", "2026-04-30", subject="Elon Musk", entities="Elon Musk; OpenAI"),
+    said_date("b", "2026-04-30", subject="Musk", entities="OpenAI"),
+    said_date("c", "2026-05-01", subject="Musk", entities="Musk; OpenAI"),
+]
+
+
+def test_names_counted_batch_by_batch_give_the_same_frame_and_facts():
+    from pipeline.reconcile.frame import Frame, NameTally
+
+    tally = NameTally()
+    tally.add(MUSK_CLAIMS[:1])
+    tally.add(MUSK_CLAIMS[1:])
+
+    assert Frame(MUSK_CLAIMS, tally).mentions(MUSK_CLAIMS[1]) == Frame(MUSK_CLAIMS).mentions(MUSK_CLAIMS[1])
+    assert reconcile(MUSK_CLAIMS, names=tally) == reconcile(MUSK_CLAIMS)
+
+
+def test_names_counted_of_other_claims_are_not_used():
+    from pipeline.reconcile.frame import Frame, NameTally
+
+    tally = NameTally()
+    tally.add(MUSK_CLAIMS[1:])  # "Elon Musk" is never counted: "Musk" would stay "Musk"
+    assert Frame(MUSK_CLAIMS, tally).mentions(MUSK_CLAIMS[1])[0] == "Musk"
+
+    assert reconcile(MUSK_CLAIMS, names=tally) == reconcile(MUSK_CLAIMS)
+    assert any("Elon Musk" in fact.fact for fact in reconcile(MUSK_CLAIMS))

@@ -538,3 +538,14 @@ def test_names_counted_of_other_claims_are_not_used():
 
     assert reconcile(MUSK_CLAIMS, names=tally) == reconcile(MUSK_CLAIMS)
     assert any("Elon Musk" in fact.fact for fact in reconcile(MUSK_CLAIMS))
+
+
+def test_a_tally_knows_the_very_claims_it_counted():
+    import copy
+
+    from pipeline.reconcile.frame import NameTally
+
+    tally = NameTally()
+    tally.add(MUSK_CLAIMS)
+    assert tally.counted(MUSK_CLAIMS)
+    assert not tally.counted([copy.copy(claim) for claim in MUSK_CLAIMS]), "equal claims, other objects"

@@ -5,17 +5,19 @@ faster and gives the same entities. spaCy's loop asks every state, one at a time
 each move (74 for the English models' 18 labels) is valid; in a py-spy profile of the
 recogniser alone on synthetic news, its loop took 28% of the samples and those validity
 checks (`TransitionSystem.set_valid`) 18.6%, against 17% for its embedding layers. Here the
-validity of every move for every state is one row of a precomputed mask per step, the
-features are summed in the order of spaCy's `sum_state_features`, and the output layer
-multiplies with blis as spaCy's loop does, so the scores are the same floats: the
+validity of every move for every state is one row of a precomputed table per step; the
+token features are worked out over the same groups of Docs as spaCy's `Parser.pipe`, summed
+in the order of its `sum_state_features`, the hidden layer's pieces and the best valid move
+picked as its loop picks them (NaN and infinite scores included), and the output layer
+multiplies with blis as that loop does, so the scores are the same floats: the
 entities of 300 synthetic articles, the seeds, the sample corpus and 181 real pages came
 out identical, and the loop took 0.33 s for 150 articles where spaCy's took about 3 s (its
 whole recogniser less the embedding layers, which both run).
 
 Only what spaCy's BILUO system does on Docs without preset entities is written here; a
 recogniser of another shape (beam search, other features, unseen classes, no output
-layer) or a Doc with preset entities is left to spaCy (`entity_decoder` returns None,
-`can_decode` False).
+layer, ops other than numpy's, whose C BLAS spaCy's loop would use) or a Doc with preset
+entities is left to spaCy (`entity_decoder` returns None, `can_decode` False).
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
 
 MOVES = "BILUO"
 """Begin, In, Last, Unit, Out: the moves of spaCy's BiluoPushDown, by the first letter of their names."""
@@ -52,28 +55,50 @@ class EntityDecoder:
     """Per class, the index of its label in `labels` (0: no label)."""
     labels: tuple[int, ...]
     """Label hashes; index 0 stands for no label."""
-    validity_masks: numpy.ndarray
-    """See `validity_masks`."""
+    allowed: numpy.ndarray
+    """See `allowed_moves`."""
 
-    def entities(self, docs: list[Doc]) -> list[list[Entity]]:
-        """The entities spaCy's recogniser would set on each of `docs`."""
+    def entities(self, docs: list[Doc], batch_size: int) -> list[list[Entity]]:
+        """The entities spaCy's recogniser would set on each of `docs` given to its `pipe` with `batch_size`."""
         found: list[list[Entity]] = [[] for _ in docs]
         lengths = numpy.array([len(doc) for doc in docs], dtype=numpy.int64)
         if not lengths.any():
             return found
-        features = self.token_features(docs)
         offsets = numpy.concatenate(([0], numpy.cumsum(lengths)[:-1]))
+        features = self.token_features(docs, offsets, batch_size)
         spaces, sentence_starts = token_flags(docs)
         decode_steps(self, features, offsets, lengths, spaces, sentence_starts, found)
         return found
 
-    def token_features(self, docs: list[Doc]) -> numpy.ndarray:
+    def token_features(self, docs: list[Doc], offsets: numpy.ndarray, batch_size: int) -> numpy.ndarray:
         """Per token of the batch (row 0: padding, token i of the batch: row i + 1) and feature
-        slot, its pre-activation share of the hidden layer, flattened over units and pieces."""
-        nonempty = [doc for doc in docs if len(doc)]
-        vectors = self.embed.predict(nonempty)
-        table = self.lower.predict(vectors)
-        return table.reshape(table.shape[0], table.shape[1], -1)
+        slot, its pre-activation share of the hidden layer, flattened over units and pieces.
+        Worked out over the groups of Docs spaCy's `Parser.pipe` makes, so that every matrix
+        product has the shape it has there (a product's rounding may depend on its shape)."""
+        table = None
+        for group in pipe_groups([len(doc) for doc in docs], batch_size):
+            if not any(len(docs[i]) for i in group):
+                continue
+            part = self.lower.predict(self.embed.predict([docs[i] for i in group]))
+            part = part.reshape(part.shape[0], part.shape[1], -1)
+            if table is None:
+                table = numpy.empty((int(offsets[-1]) + len(docs[-1]) + 1, *part.shape[1:]), dtype=part.dtype)
+                table[0] = part[0]
+            rows = numpy.concatenate([numpy.arange(offsets[i] + 1, offsets[i] + 1 + len(docs[i])) for i in group])
+            table[rows] = part[1:]
+        return table
+
+
+def pipe_groups(lengths: list[int], batch_size: int) -> list[list[int]]:
+    """The indices of the Docs each call of spaCy's parser model gets in `Parser.pipe(docs,
+    batch_size)`: batches of `batch_size` in order, each sorted by length (stably) and cut
+    in groups of a quarter of the batch size (at least 2)."""
+    group_size = max(batch_size // 4, 2)
+    groups = []
+    for start in range(0, len(lengths), batch_size):
+        by_length = sorted(range(start, min(start + batch_size, len(lengths))), key=lambda i: lengths[i])
+        groups += [by_length[i:i + group_size] for i in range(0, len(by_length), group_size)]
+    return groups
 
 
 def decode_steps(
@@ -106,7 +131,7 @@ def decode_steps(
     rows = table.reshape(-1, table.shape[2])  # row (token + 1) * slots + slot; token -1 is padding
     hidden_bias = decoder.hidden_bias.reshape(-1)
     pieces = decoder.hidden_bias.shape[-1]
-    masks, kinds, class_labels = decoder.validity_masks, decoder.class_kinds, decoder.class_labels
+    allowed, kinds, class_labels = decoder.allowed, decoder.class_kinds, decoder.class_labels
     while len(token):
         summed = rows.take((token + 1) * slots, axis=0)
         summed += rows.take(entity_row, axis=0)
@@ -116,10 +141,10 @@ def decode_steps(
         scores += decoder.output_bias
 
         state = numpy.where(is_open, open_states + goes_on.take(token), closed_states.take(token))
-        scores += masks.take(state, axis=0)
-        best = scores.argmax(axis=1)
-        if numpy.isneginf(scores.max(axis=1)).any():
-            best = stuck_moves(scores, masks.take(state, axis=0), best)
+        valid = allowed.take(state, axis=0)
+        best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
+        if not numpy.isfinite(scores).all():
+            best = numpy.array([first_best_valid(row, row_valid) for row, row_valid in zip(scores, valid)])
         chosen[token] = best
 
         move = kinds.take(best)
@@ -160,31 +185,39 @@ def collect_entities(
 
 
 def strongest_pieces(summed: numpy.ndarray, pieces: int) -> numpy.ndarray:
-    """Maxout: per hidden unit, the largest of its `pieces` consecutive values (a pairwise
-    maximum of strided views: `.max(axis=2)` over so short an axis took 15 times as long)."""
-    hidden = summed[:, 0::pieces].copy()
+    """Maxout as thinc's `Vec.arg_max` picks the piece (so also where a value is NaN): per hidden
+    unit, the first of its `pieces` consecutive values that no later one exceeds (`.max(axis=2)`
+    over so short an axis also took 15 times as long as these strided views)."""
+    if pieces == 2:
+        first, second = summed[:, 0::2], summed[:, 1::2]
+        return numpy.where(first > second, first, second)
+    strongest = summed[:, 0::pieces].copy()
     for piece in range(1, pieces):
-        numpy.maximum(hidden, summed[:, piece::pieces], out=hidden)
-    return hidden
+        values = summed[:, piece::pieces]
+        numpy.copyto(strongest, values, where=values > strongest)
+    return strongest
 
 
-def stuck_moves(scores: numpy.ndarray, masks: numpy.ndarray, best: numpy.ndarray) -> numpy.ndarray:
-    """Where every valid move scores -inf (or NaN), spaCy's `arg_max_if_valid` takes the first valid move."""
-    valid = masks == 0
-    chosen = valid[numpy.arange(len(best)), best] & ~numpy.isneginf(scores[numpy.arange(len(best)), best])
-    return numpy.where(chosen, best, valid.argmax(axis=1))
+def first_best_valid(scores: numpy.ndarray, valid: numpy.ndarray) -> int:
+    """spaCy's `arg_max_if_valid` for one state, for scores that are not all finite: the first valid
+    move, replaced by each later valid move that scores higher."""
+    best = -1
+    for move in numpy.flatnonzero(valid).tolist():
+        if best == -1 or scores[move] > scores[best]:
+            best = move
+    return best
 
 
 OPEN_STATES = 3
-"""States are numbered for `validity_masks`: 0 a closed state on white space (Out only), 1 a closed
+"""States are numbered for `allowed_moves`: 0 a closed state on white space (Out only), 1 a closed
 state that may take a one-token entity but not begin one (the sentence or the Doc ends after
 this token), 2 one that may do both; then, per label L, OPEN_STATES + 2L an open entity that
 must end here, and + 1 one that may go on."""
 
 
-def validity_masks(kinds: numpy.ndarray, class_labels: numpy.ndarray, n_labels: int) -> numpy.ndarray:
-    """Per state number (see OPEN_STATES) and class, 0 where spaCy's BILUO system allows the
-    move on a Doc without preset entities, -inf where it does not."""
+def allowed_moves(kinds: numpy.ndarray, class_labels: numpy.ndarray, n_labels: int) -> numpy.ndarray:
+    """Per state number (see OPEN_STATES) and class, whether spaCy's BILUO system allows the
+    move on a Doc without preset entities."""
     labelled = class_labels != 0
     allowed = numpy.zeros((OPEN_STATES + 2 * n_labels, len(kinds)), dtype=bool)
     allowed[:OPEN_STATES, kinds == OUT] = True
@@ -194,7 +227,7 @@ def validity_masks(kinds: numpy.ndarray, class_labels: numpy.ndarray, n_labels: 
         same = labelled & (class_labels == label)
         allowed[OPEN_STATES + 2 * label, (kinds == LAST) & same] = True
         allowed[OPEN_STATES + 2 * label + 1, ((kinds == LAST) | (kinds == IN)) & same] = True
-    return numpy.where(allowed, numpy.float32(0), numpy.float32(-numpy.inf)).astype(numpy.float32)
+    return allowed
 
 
 def token_flags(docs: list[Doc]) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -214,6 +247,8 @@ def entity_decoder(recogniser) -> EntityDecoder | None:
     this module decodes."""
     model, moves = recogniser.model, getattr(recogniser, "moves", None)
     if moves is None or recogniser.cfg.get("beam_width", 1) != 1 or model.name != "parser_model":
+        return None
+    if type(model.ops) is not NumpyOps:  # spaCy's loop multiplies with the ops' C BLAS (Apple's has its own)
         return None
     if not model.attrs.get("has_upper") or model.attrs.get("unseen_classes") or len(model.layers) != 3:
         return None
@@ -240,7 +275,7 @@ def entity_decoder(recogniser) -> EntityDecoder | None:
         class_kinds=class_kinds,
         class_labels=class_labels,
         labels=labels,
-        validity_masks=validity_masks(class_kinds, class_labels, len(labels)),
+        allowed=allowed_moves(class_kinds, class_labels, len(labels)),
     )
 
 

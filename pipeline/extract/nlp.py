@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from pipeline.errors import ModelError
-from pipeline.extract.entity_decoder import Entity, EntityDecoder, can_decode, entity_decoder
+from pipeline.extract.entity_decoder import Entity, can_decode, entity_decoder
 from pipeline.settings import DEFAULT_MODELS
 
 log = logging.getLogger(__name__)
@@ -204,8 +204,7 @@ def parse_steps(nlp, signature: tuple) -> list:
         elif name == "lemmatizer" and (memo := memo_lemmatizer(component)) is not None:
             steps.append(lambda docs, _, lemmatize=memo: [lemmatize(doc) for doc in docs])
         elif name == "ner" and (recogniser := standalone_recogniser(nlp)) is not None:
-            decoder = entity_decoder(recogniser)
-            steps.append(lambda docs, size, ner=recogniser, ours=decoder: recognise_selectively(ner, docs, size, ours))
+            steps.append(lambda docs, size, ner=recogniser: recognise_selectively(ner, docs, size))
         elif hasattr(component, "pipe"):
             steps.append(lambda docs, size, pipe=component.pipe: list(pipe(docs, batch_size=size)))
         else:
@@ -213,13 +212,15 @@ def parse_steps(nlp, signature: tuple) -> list:
     return steps
 
 
-def recognise_selectively(recogniser, docs: list[Doc], batch_size: int, decoder: EntityDecoder | None = None) -> list[Doc]:
-    """Entities on the sentences of `docs` that may hold one, found by `decoder` if given (and
-    the Docs hold no preset entities), else by spaCy's own loop."""
+def recognise_selectively(recogniser, docs: list[Doc], batch_size: int, ours: bool = True) -> list[Doc]:
+    """Entities on the sentences of `docs` that may hold one, found by our loop where it decodes
+    this recogniser (made again each time: the recogniser may have been changed since) and
+    `ours` is True, else by spaCy's own loop."""
     regions = [entity_regions(doc) for doc in docs]
     parts = [part for part, _ in regions]
+    decoder = entity_decoder(recogniser) if ours else None
     if decoder is not None and can_decode(parts):
-        found = decoder.entities(parts)
+        found = decoder.entities(parts, batch_size)
     else:
         found = [[(ent.start, ent.end, ent.label) for ent in part.ents] for part in recogniser.pipe(parts, batch_size=batch_size)]
     for doc, (_, positions), entities in zip(docs, regions, found, strict=True):

@@ -50,7 +50,7 @@ def reconcile(
     with `digests` where given (the claims' hashes, worked out ahead); `mapper` (like `map`,
     results in order, such as one over a run's worker processes) works out runs of stories
     in parallel (grouped, weighed, decided); `names` is the claims' names counted ahead (used
-    if it counted as many claims). The facts are the same with them or without."""
+    if it counted these very claims). The facts are the same with them or without."""
     with collector_paused():
         return _reconcile(claims, settings or Settings(), memo, mapper, digests, names)
 
@@ -74,7 +74,7 @@ def _reconcile(
     names: NameTally | None,
 ) -> list[Fact]:
     claims = list(claims)
-    frame = Frame(claims, names if names is not None and names.claims == len(claims) else None)
+    frame = Frame(claims, names if names is not None and names.counted(claims) else None)
     mentions = [frame.mentions(claim) for claim in claims]
     sources = [independent_source(claim) for claim in claims]
     stories = stories_of_names([(source, subject, entities) for source, (subject, entities) in zip(sources, mentions)])

@@ -104,6 +104,10 @@ class NameResolver:
         return self._spelling.get(folded, name.strip())
 
 
+TALLY_MEMO = 1 << 14
+"""Entity lists and sentences a `NameTally` remembers (the most recent): it lives as long as a run."""
+
+
 class NameTally:
     """The names claims use, and those that open their sentences, counted as written: what a
     `NameResolver` is made from. A run counts each batch of claims as it arrives, while it
@@ -113,16 +117,23 @@ class NameTally:
     def __init__(self) -> None:
         self.names: Counter[str] = Counter()
         self.initial: Counter[str] = Counter()
-        self.claims = 0
-        # Claims share entity lists and sentences (several claims per sentence): each is read once.
-        self._entity_names = cache(lambda entities: [n for n in entities.split("; ") if n])
-        self._opening_of = cache(lambda sentence: sentence.lstrip(OPENING_MARKS))
+        self._claims = 0
+        self._identities = 0
+        # Claims share entity lists and sentences (several claims per sentence, and an article's
+        # claims come together): each is read once while it comes up.
+        self._entity_names = lru_cache(maxsize=TALLY_MEMO)(lambda entities: [n for n in entities.split("; ") if n])
+        self._opening_of = lru_cache(maxsize=TALLY_MEMO)(lambda sentence: sentence.lstrip(OPENING_MARKS))
+
+    def counted(self, claims: list[Claim]) -> bool:
+        """Whether these very claims (the same objects) are those counted."""
+        return len(claims) == self._claims and sum(map(id, claims)) == self._identities
 
     def add(self, claims: Iterable[Claim]) -> None:
         names: list[str] = []
         initial: list[str] = []
         for claim in claims:
-            self.claims += 1
+            self._claims += 1
+            self._identities += id(claim)
             said = [n for n in (claim.subject, claim.speaker) if n] + self._entity_names(claim.entities)
             names += said
             opening = self._opening_of(claim.sentence)

@@ -11,8 +11,8 @@ in the order of its `sum_state_features`, the hidden layer's pieces and the best
 picked as its loop picks them (NaN and infinite scores included), and the output layer
 multiplies with blis as that loop does, so the scores are the same floats: the
 entities of 300 synthetic articles, the seeds, the sample corpus and 181 real pages came
-out identical, and the loop took 0.33 s for 150 articles where spaCy's took about 3 s (its
-whole recogniser less the embedding layers, which both run).
+out identical, and the loop took 0.37 s for 150 articles where spaCy's took about 3 s (its
+whole recogniser less the embedding layers, which both run; cProfile and in-process timings).
 
 Only what spaCy's BILUO system does on Docs without preset entities is written here; a
 recogniser of another shape (beam search, other features, unseen classes, no output

@@ -111,8 +111,8 @@ TALLY_MEMO = 1 << 14
 class NameTally:
     """The names claims use, and those that open their sentences, counted as written: what a
     `NameResolver` is made from. A run counts each batch of claims as it arrives, while it
-    waits for the next, rather than all of them once the last has come (0.2 s of the end of a
-    re-run of 1,010 synthetic articles)."""
+    waits for the next, rather than all of them once the last has come (counting took 0.36 s
+    under cProfile at the end of a re-run of 1,010 synthetic articles)."""
 
     def __init__(self) -> None:
         self.names: Counter[str] = Counter()

@@ -257,15 +257,14 @@ class ClaimCache(RecordRowsCache):
     """The claims of each article with their rows in the claim files (`export.ArticleClaims`),
     per article key (`article_key`), for one `pipeline_version`."""
 
-    TABLE, KEY, COLUMNS, RECORD = "article_claims", "article", ("claims", "jsonl", "csv", "names"), Claim
+    TABLE, KEY, COLUMNS, RECORD = "article_claims", "article", ("claims", "jsonl", "csv"), Claim
 
     def encode(self, value: ArticleClaims) -> list[bytes]:
-        return [_json_bytes(self._rows(value.claims)), value.jsonl, value.csv, _json_bytes(value.name_counts)]
+        return [_json_bytes(self._rows(value.claims)), value.jsonl, value.csv]
 
     def decode(self, blobs: list[bytes]) -> ArticleClaims:
-        rows, jsonl, csv, names = blobs
-        counts = json.loads(names)
-        return ArticleClaims(self._records(json.loads(rows)), jsonl, csv, None if counts is None else tuple(counts))
+        rows, jsonl, csv = blobs
+        return ArticleClaims(self._records(json.loads(rows)), jsonl, csv)
 
 
 class PageCache(SqliteCache):

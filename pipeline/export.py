@@ -266,9 +266,6 @@ class ArticleClaims:
     jsonl: bytes
     csv: bytes
     """The rows as UTF-8, the way the cache keeps them and the claim files are written."""
-    name_counts: tuple[dict[str, int], dict[str, int]] | None = None
-    """The names its claims use and those opening their sentences, counted as written
-    (`pipeline.reconcile.frame.name_counts`), where they were counted with the rows."""
 
     @property
     def sort_key(self) -> tuple[str, str] | None:

@@ -41,7 +41,7 @@ from pipeline.errors import SettingsError
 from pipeline.ingest import Signed, discover_inputs, dump_chrome, mark_signed_duplicates, read_item, signed
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
-from pipeline.reconcile.frame import NameTally, name_counts
+from pipeline.reconcile.frame import NameTally
 from pipeline.reconcile.group import ClaimDigests
 from pipeline.settings import Settings
 
@@ -160,7 +160,7 @@ def run(
             for batch in extract_in_order(workers, batches, settings, store, stats, bar, nlp, rows=claim_rows is not None):
                 for found_claims in batch:
                     claims.extend(found_claims.claims)
-                    names.add(found_claims.claims, found_claims.name_counts)
+                    names.add(found_claims.claims)
                     if claim_rows is not None:
                         claim_rows.add(found_claims)
                     if not isinstance(store, NoCache):  # story keys are made only for the cache
@@ -257,14 +257,12 @@ def extract_task(articles: list[Article], settings: Settings, nlp=None) -> list[
 
 
 def article_claims_task(articles: list[Article], settings: Settings, nlp=None, rows: bool = True) -> list[export.ArticleClaims]:
-    """The claims of each article, with their rows in the claim files and the names they use
-    counted (made here, in the worker) unless `rows` is False (a run that writes no files and
-    keeps no cache)."""
+    """The claims of each article, with their rows in the claim files (made here, in the worker)
+    unless `rows` is False (a run that writes no files and keeps no cache)."""
     found = claims_by_article(extract_task(articles, settings, nlp))
     if not rows:
         return [export.ArticleClaims(found.get(article.doc_id, []), b"", b"") for article in articles]
-    made = [export.article_claims(found.get(article.doc_id, [])) for article in articles]
-    return [dataclasses.replace(article, name_counts=name_counts(article.claims)) for article in made]
+    return [export.article_claims(found.get(article.doc_id, [])) for article in articles]
 
 
 # Stages

@@ -118,17 +118,6 @@ def test_claims_round_trip_exactly(tmp_path):
     assert (found["k"].jsonl, found["k"].csv) == (stored.jsonl, stored.csv)
 
 
-def test_the_names_counted_with_the_claims_come_back_with_them(tmp_path):
-    from pipeline.reconcile.frame import name_counts
-
-    claims = [Claim(claim_id="a", doc_id="d", type="number", surface="12", char_start=0, char_end=2,
-                    subject="Elon Musk", entities="Elon Musk; OpenAI", sentence="Elon Musk said 12.")]
-    counted = dataclasses.replace(export.article_claims(claims), name_counts=name_counts(claims))
-    with ClaimCache(tmp_path / "claims.sqlite", version="v") as cache:
-        cache.store([("k", counted)])
-        assert cache.lookup(["k"])["k"].name_counts == ({"Elon Musk": 2, "OpenAI": 1}, {"Elon Musk": 2})
-
-
 def test_story_facts_round_trip_exactly(tmp_path):
     facts = [
         Fact(fact_id="f", fact="Testimony date", type="event_date", subject="Elon Musk", predicate="testify",

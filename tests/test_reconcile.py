@@ -549,15 +549,3 @@ def test_a_tally_knows_the_very_claims_it_counted():
     tally.add(MUSK_CLAIMS)
     assert tally.counted(MUSK_CLAIMS)
     assert not tally.counted([copy.copy(claim) for claim in MUSK_CLAIMS]), "equal claims, other objects"
-
-
-def test_names_counted_with_their_claims_count_as_the_claims_themselves():
-    from pipeline.reconcile.frame import NameTally, name_counts
-
-    counted, from_claims = NameTally(), NameTally()
-    for claims in (MUSK_CLAIMS[:1], MUSK_CLAIMS[1:]):
-        counted.add(claims, name_counts(claims))
-        from_claims.add(claims)
-
-    assert (counted.names, counted.initial) == (from_claims.names, from_claims.initial)
-    assert counted.counted(MUSK_CLAIMS)

@@ -86,7 +86,7 @@ class NameResolver:
     @classmethod
     def from_claims(cls, claims: Iterable[Claim]) -> "NameResolver":
         tally = NameTally()
-        tally.add(list(claims))
+        tally.add(claims)
         return cls.from_tally(tally)
 
     @classmethod
@@ -121,53 +121,26 @@ class NameTally:
         self._identities = 0
         # Claims share entity lists and sentences (several claims per sentence, and an article's
         # claims come together): each is read once while it comes up.
-        self._entity_names = lru_cache(maxsize=TALLY_MEMO)(_entity_names.__wrapped__)
-        self._opening_of = lru_cache(maxsize=TALLY_MEMO)(_opening_of.__wrapped__)
+        self._entity_names = lru_cache(maxsize=TALLY_MEMO)(lambda entities: [n for n in entities.split("; ") if n])
+        self._opening_of = lru_cache(maxsize=TALLY_MEMO)(lambda sentence: sentence.lstrip(OPENING_MARKS))
 
     def counted(self, claims: list[Claim]) -> bool:
         """Whether these very claims (the same objects) are those counted."""
         return len(claims) == self._claims and sum(map(id, claims)) == self._identities
 
-    def add(self, claims: list[Claim], counts: tuple[dict[str, int], dict[str, int]] | None = None) -> None:
-        """Count the names of `claims`; `counts`: their `name_counts`, counted already (a worker
-        counts them with the claims it extracts, and the cache keeps them)."""
-        self._claims += len(claims)
-        self._identities += sum(map(id, claims))
-        if counts is None:
-            names, initial = _names_said(claims, self._entity_names, self._opening_of)
-        else:
-            names, initial = counts
+    def add(self, claims: Iterable[Claim]) -> None:
+        names: list[str] = []
+        initial: list[str] = []
+        for claim in claims:
+            self._claims += 1
+            self._identities += id(claim)
+            said = [n for n in (claim.subject, claim.speaker) if n] + self._entity_names(claim.entities)
+            names += said
+            opening = self._opening_of(claim.sentence)
+            if opening[:1].isupper():
+                initial += [n for n in said if n[0] == opening[0] and _opens(opening, n)]
         self.names.update(names)
         self.initial.update(initial)
-
-
-def name_counts(claims: list[Claim]) -> tuple[dict[str, int], dict[str, int]]:
-    """The names `claims` use and those that open their sentences, counted as written (what
-    `NameTally.add` counts), to be counted once with the claims and kept with them."""
-    names, initial = _names_said(claims, _entity_names, _opening_of)
-    return dict(Counter(names)), dict(Counter(initial))
-
-
-def _names_said(claims: Iterable[Claim], entity_names, opening_of) -> tuple[list[str], list[str]]:
-    names: list[str] = []
-    initial: list[str] = []
-    for claim in claims:
-        said = [n for n in (claim.subject, claim.speaker) if n] + entity_names(claim.entities)
-        names += said
-        opening = opening_of(claim.sentence)
-        if opening[:1].isupper():
-            initial += [n for n in said if n[0] == opening[0] and _opens(opening, n)]
-    return names, initial
-
-
-@lru_cache(maxsize=TALLY_MEMO)
-def _entity_names(entities: str) -> list[str]:
-    return [n for n in entities.split("; ") if n]
-
-
-@lru_cache(maxsize=TALLY_MEMO)
-def _opening_of(sentence: str) -> str:
-    return sentence.lstrip(OPENING_MARKS)
 
 
 def _stripped_counts(counts: Counter[str]) -> Counter[str]:

@@ -65,26 +65,26 @@ class EntityDecoder:
         if not lengths.any():
             return found
         offsets = numpy.concatenate(([0], numpy.cumsum(lengths)[:-1]))
-        features = self.token_features(docs, offsets, batch_size)
+        features = self.token_features(docs, lengths, offsets, batch_size)
         spaces, sentence_starts = token_flags(docs)
         decode_steps(self, features, offsets, lengths, spaces, sentence_starts, found)
         return found
 
-    def token_features(self, docs: list[Doc], offsets: numpy.ndarray, batch_size: int) -> numpy.ndarray:
+    def token_features(self, docs: list[Doc], lengths: numpy.ndarray, offsets: numpy.ndarray, batch_size: int) -> numpy.ndarray:
         """Per token of the batch (row 0: padding, token i of the batch: row i + 1) and feature
         slot, its pre-activation share of the hidden layer, flattened over units and pieces.
         Worked out over the groups of Docs spaCy's `Parser.pipe` makes, so that every matrix
         product has the shape it has there (a product's rounding may depend on its shape)."""
         table = None
-        for group in pipe_groups([len(doc) for doc in docs], batch_size):
-            if not any(len(docs[i]) for i in group):
+        for group in pipe_groups(lengths.tolist(), batch_size):
+            if not lengths[group].any():
                 continue
             part = self.lower.predict(self.embed.predict([docs[i] for i in group]))
             part = part.reshape(part.shape[0], part.shape[1], -1)
             if table is None:
-                table = numpy.empty((int(offsets[-1]) + len(docs[-1]) + 1, *part.shape[1:]), dtype=part.dtype)
+                table = numpy.empty((int(lengths.sum()) + 1, *part.shape[1:]), dtype=part.dtype)
                 table[0] = part[0]
-            rows = numpy.concatenate([numpy.arange(offsets[i] + 1, offsets[i] + 1 + len(docs[i])) for i in group])
+            rows = numpy.concatenate([numpy.arange(offsets[i] + 1, offsets[i] + 1 + lengths[i]) for i in group])
             table[rows] = part[1:]
         return table
 

@@ -220,3 +220,24 @@ def test_a_rerun_writes_the_cached_stories_fact_rows_as_they_were_made(tmp_path,
 
     assert sum(formatted) == 0, "no fact row made again"
     assert (tmp_path / "out" / "reconciled_claims.csv").read_bytes() == first
+
+
+def test_claims_read_back_share_their_texts_through_the_pool_given(tmp_path):
+    def article(doc_id: str) -> export.ArticleClaims:
+        sentence = "".join(["Harbour master Ines Calder said ", "the port would reopen."])  # a new copy per article
+        return export.article_claims([
+            Claim(claim_id=f"{doc_id}-{n}", doc_id=doc_id, type="quote", surface="the port would reopen", char_start=0,
+                  char_end=21, sentence=sentence, speaker="Ines Calder", source="dump")
+            for n in (1, 2)
+        ])
+
+    known_speaker = "".join(["Ines ", "Calder"])
+    pool = {known_speaker: known_speaker}
+    with ClaimCache(tmp_path / "claims.sqlite", version="v", shared=pool) as cache:
+        cache.store([("a", article("a")), ("b", article("b"))])
+        found = cache.lookup(["a", "b"])
+    claims = found["a"].claims + found["b"].claims
+    assert found == {"a": article("a"), "b": article("b")}
+    assert all(claim.sentence is claims[0].sentence for claim in claims)
+    assert all(claim.speaker is known_speaker for claim in claims)
+    assert claims[0].sentence in pool and "a-1" not in pool  # ids are each claim's own: not pooled

@@ -2,6 +2,8 @@
 cache): the same bytes as all the claims sorted and written at once."""
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from operator import attrgetter
@@ -63,8 +65,21 @@ def test_articles_arriving_in_file_order_are_copied_in_one_run(tmp_path, monkeyp
     assert len(copies) == 2, "one copy from each spool file"
 
 
-def test_a_run_that_fails_while_a_long_run_is_copied_stops_the_copy(tmp_path, monkeypatch):
+def copy_through_this_process(*args):
+    raise OSError(errno.EXDEV, "Invalid cross-device link")  # what an older kernel says for two file systems
+
+
+@pytest.fixture(params=["by the kernel", "through this process"])
+def small_chunks(request, monkeypatch):
+    """Copies a few bytes at a time, made by the kernel (copy_file_range) or, where it refuses, by reading and writing."""
     monkeypatch.setattr(runner, "COPY_CHUNK", 7)
+    monkeypatch.setattr(runner, "KERNEL_COPY_CHUNK", 7)
+    if request.param == "through this process":
+        monkeypatch.setattr(os, "copy_file_range", copy_through_this_process)
+    return request.param
+
+
+def test_a_run_that_fails_while_a_long_run_is_copied_stops_the_copy(tmp_path, monkeypatch, small_chunks):
     (tmp_path / "claims.jsonl").write_text("previous\n", encoding="utf-8")
     proceed: Future[bool] = Future()
     chunks = []
@@ -88,10 +103,24 @@ def test_a_run_that_fails_while_a_long_run_is_copied_stops_the_copy(tmp_path, mo
     assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8") == "previous\n"
 
 
-def test_a_run_longer_than_a_chunk_is_copied_a_chunk_at_a_time(tmp_path, monkeypatch):
-    monkeypatch.setattr(runner, "COPY_CHUNK", 7)
+def test_a_run_longer_than_a_chunk_is_copied_a_chunk_at_a_time(tmp_path, small_chunks):
     everything = [c for claims in articles() for c in claims]
     assert written_by_spool(in_file_order(), tmp_path / "spool") == written_whole(everything, tmp_path / "whole")
+
+
+def test_a_kernel_that_cannot_copy_between_the_files_leaves_the_copy_to_this_process(tmp_path, monkeypatch):
+    monkeypatch.delattr(os, "copy_file_range")
+    everything = [c for claims in articles() for c in claims]
+    assert written_by_spool(articles(), tmp_path / "spool") == written_whole(everything, tmp_path / "whole")
+
+
+def test_an_error_of_the_kernel_copy_other_than_a_refusal_is_raised(tmp_path, monkeypatch):
+    def disk_full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "copy_file_range", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        written_by_spool(articles(), tmp_path / "spool")
 
 
 def test_copies_of_a_text_in_one_file_have_their_claims_sorted_together(tmp_path):

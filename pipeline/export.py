@@ -175,7 +175,8 @@ def save_facts_csv(facts: list[Fact], path: Path, made: Callable[[Fact], bytes |
     """reconciled_claims.csv: the facts in the order given, with the bytes `write_records_csv` writes
     for them, taking from `made` the row already made for a fact (`fact_lines`), where it has one.
     Facts whose values have types other than those declared are written by `save_records_csv`."""
-    kinds = [_column_kind(set(map(type, map(attrgetter(name), facts)))) for name in FACT_COLUMNS]
+    types_of_rows = {tuple(map(type, values)) for values in map(attrgetter(*FACT_COLUMNS), facts)}
+    kinds = [_column_kind(set(types)) for types in zip(*types_of_rows)]  # one pass over the facts, not one per column
     if facts and kinds != FACT_KINDS:
         save_records_csv(facts, FACT_COLUMNS, path)
         return

@@ -44,7 +44,7 @@ from pipeline.export import ArticleClaims, fact_lines, flat_dict
 from pipeline.ingest import Signed
 from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest.discover import InputFile
-from pipeline.ingest.text import line_key, normalise_line
+from pipeline.ingest.text import chrome_on_page
 from pipeline.records import Article, Claim, Fact, Rejection
 from pipeline.settings import DEFAULT_MODELS, Settings
 
@@ -117,8 +117,7 @@ def page_key(file: InputFile, settings: Settings, repeated: frozenset[int]) -> s
             text = decode(read_limited(file.path, settings.max_bytes, file.gzipped))
         except InputError:
             return None
-        chrome = sorted({key for key in map(line_key, map(normalise_line, text.splitlines())) if key in repeated})
-        digest.update(b"\0" + json.dumps(chrome).encode("ascii"))
+        digest.update(b"\0" + json.dumps(chrome_on_page(text, repeated)).encode("ascii"))
     return digest.hexdigest()
 
 

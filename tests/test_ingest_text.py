@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from pipeline.ingest.text import classify_lines, page_from_dump, repeated_lines
+from pipeline.ingest.text import chrome_on_page, classify_lines, line_key, page_from_dump, repeated_lines
 
 ORCHARD = (FIXTURES / "ingest" / "orchard_dump.txt").read_text(encoding="utf-8")
 
@@ -118,6 +118,16 @@ def test_a_line_on_pages_of_different_articles_is_chrome():
     assert SITE_NOTE in alone.text
     assert SITE_NOTE not in in_dump.text
     assert in_dump.text == "\n".join([PARAGRAPH_ONE, PARAGRAPH_TWO])
+
+
+def test_the_chrome_of_a_page_is_its_short_lines_repeated_in_the_dump():
+    other_article = "\n".join(["Ferry timetable changes for the winter", SITE_NOTE, "  Share this story  "])
+    this_article = "\n".join([PARAGRAPH_ONE, "Share this   story", SITE_NOTE, PARAGRAPH_TWO])
+    repeated = repeated_lines([this_article, other_article])
+
+    assert chrome_on_page(this_article, repeated) == sorted([line_key(SITE_NOTE), line_key("Share this story")])
+    assert chrome_on_page(this_article, repeated | {line_key(PARAGRAPH_ONE)}) == chrome_on_page(this_article, repeated)
+    assert chrome_on_page(this_article, frozenset()) == []
 
 
 def test_copies_of_one_article_do_not_make_its_lines_chrome():

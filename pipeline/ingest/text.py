@@ -98,6 +98,16 @@ def repeated_lines(pages: Iterable[str]) -> frozenset[int]:
     return frozenset(repeated)
 
 
+def chrome_on_page(page: str, repeated: frozenset[int]) -> list[int]:
+    """Keys of the page's lines that are chrome because they repeat across the dump (what
+    `_context_free_class` looks up: short lines only), sorted. Long lines are not hashed:
+    they are most of a page's bytes."""
+    if not repeated:
+        return []
+    lines = {line for line in map(normalise_line, page.splitlines()) if line and len(line) <= LENGTH_HIGH}
+    return sorted(key for key in map(line_key, lines) if key in repeated)
+
+
 def line_key(line: str) -> int:
     return int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(), "little")
 

@@ -17,9 +17,9 @@ Three tables, each made again when it was written by another version of what fil
 The store is SQLite, through the standard library: one
 file, transactional (a run killed mid-write leaves the cache as it was after
 the last committed batch), lookups by primary key are what it is built for,
-and readers may open it while a run writes (WAL journal). Values are stored as
-JSON compressed with Zstandard, which round-trips every value exactly (rows of the claim files
-as compressed text). A page file edited while
+and readers may open it while a run writes (WAL journal). Values are stored in
+JSON, which round-trips every value exactly, and rows of the output files as their bytes,
+compressed with Zstandard (with a checksum each, so a damaged blob is an error, not a changed file). A page file edited while
 a run reads it may be kept under the key of its earlier bytes: do not edit a
 dump during a run.
 """
@@ -178,7 +178,7 @@ class SqliteCache:
     COMPRESSION_LEVEL = 3
 
     def __init__(self, path: str | Path, version: str) -> None:
-        self._compress = zstandard.ZstdCompressor(level=self.COMPRESSION_LEVEL).compress
+        self._compress = zstandard.ZstdCompressor(level=self.COMPRESSION_LEVEL, write_checksum=True).compress
         self._decompress = zstandard.ZstdDecompressor().decompress
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -249,16 +249,17 @@ class ClaimCache(SqliteCache):
     the index of each of its texts among them followed by its other fields: its claims repeat
     their sentence, label, date and names, so a re-run decodes each text once and shares it,
     through `shared`, with every claim of the run that has it (the run passes its
-    `SharedStrings` pool, for the memory that saves). Measured on the claims of 1,000
-    synthetic articles: decoding and sharing them took 0.46-0.52 s as rows of named
-    fields, 0.22-0.31 s this way (same claims).
+    `SharedStrings` pool, for the memory that saves; without one, the claims of an article
+    share their texts with each other only). Measured on the claims of 1,000 synthetic
+    articles: decoding them as rows of all their fields in order, then sharing their texts,
+    took 0.46-0.52 s; 0.22-0.31 s this way (same claims).
     """
 
     TABLE, KEY, COLUMNS = "article_claims", "article", ("claims", "jsonl", "csv")
 
     def __init__(self, path: str | Path, version: str, shared: dict[str, str] | None = None) -> None:
         super().__init__(path, version)
-        self.shared: dict[str, str] = {} if shared is None else shared
+        self.shared = shared
 
     def encode(self, value: ArticleClaims) -> list[bytes]:
         index: dict[str, int] = {}
@@ -270,7 +271,7 @@ class ClaimCache(SqliteCache):
 
     def decode(self, blobs: list[bytes]) -> ArticleClaims:
         table, rows = json.loads(blobs[0])
-        shared = self.shared
+        shared = self.shared if self.shared is not None else {}
         text_at = [shared.setdefault(text, text) for text in table].__getitem__
         texts = len(CLAIM_TEXT_FIELDS)
         claims = [_record(Claim, CLAIM_FIELDS, _in_field_order([*map(text_at, row[:texts]), *row[texts:]])) for row in rows]
@@ -282,7 +283,9 @@ CLAIM_FIELDS = tuple(field.name for field in dataclasses.fields(Claim))
 CLAIM_TEXT_FIELDS = tuple(
     field.name for field in dataclasses.fields(Claim) if field.type in (str, "str") and field.name != "claim_id"
 )
-"""The fields of a claim that other claims repeat (all its texts but its id)."""
+"""The fields of a claim that other claims repeat (all its texts but its id). They hold str (the
+extractors make nothing else): the cache keeps one copy of each distinct value, so values that
+are equal but of other types (1 and True) would come back as one of them."""
 CLAIM_OTHER_FIELDS = tuple(name for name in CLAIM_FIELDS if name not in CLAIM_TEXT_FIELDS)
 _claim_texts, _claim_others = attrgetter(*CLAIM_TEXT_FIELDS), attrgetter(*CLAIM_OTHER_FIELDS)
 _in_field_order = itemgetter(*((*CLAIM_TEXT_FIELDS, *CLAIM_OTHER_FIELDS).index(name) for name in CLAIM_FIELDS))
@@ -362,7 +365,8 @@ _fact_values = attrgetter(*FACT_FIELDS)
 def _record(record_type: type, names: tuple[str, ...], values) -> object:
     """A record of the values of one that was made (and checked) before: set, not made again
     (a frozen dataclass's __init__ sets each field through object.__setattr__, the slowest part
-    of reading 365,914 claims back)."""
+    of reading 365,914 claims back). Claim and Fact have no __post_init__ for this to skip
+    (tests/test_cache.py checks)."""
     record = object.__new__(record_type)
     vars(record).update(zip(names, values))
     return record

@@ -18,7 +18,6 @@ bytes.
 """
 from __future__ import annotations
 
-import dataclasses
 import errno
 import json
 import os
@@ -401,7 +400,8 @@ def extract_in_order(
     workers (and cached); with their rows in the claim files if `rows` (always, with a cache). The
     texts of the claims extracted are shared through `strings`, which the cache shares its own through."""
     jobs = (part for batch in batches for part in _look_up(batch, store).spread(workers.workers))
-    strings = strings or SharedStrings()
+    if strings is None:
+        strings = SharedStrings(getattr(store, "shared", None))  # the pool the cache decodes through, if any
     rows = rows or not isinstance(store, NoCache)
     done = map_in_order(
         workers, partial(article_claims_task, settings=settings, nlp=nlp, rows=rows), jobs,
@@ -431,17 +431,18 @@ def _look_up(batch: list[Article], store: ClaimCache | NoCache) -> ExtractionJob
 class SharedStrings:
     """One copy of each distinct text among the claims a run keeps for reconciliation.
 
-    Claims arrive from workers and from the cache with their own copies of
-    texts that many claims repeat (the sentence, the article's label and date,
-    names, predicates, attributions); a run keeps every claim, so it keeps
-    one copy of each. Measured on 3,000 articles of benchmarks/synthetic_dump.py
-    with --jobs 2: peak memory of this process 431 -> 383 MB (claims read back
-    from JSON: 1.5 -> 0.43 kB each). The values are equal, so a frozen claim is
-    the same value after as before.
+    Claims arrive from workers with their own copies of texts that many claims
+    repeat (the sentence, the article's label and date, names, predicates,
+    attributions); a run keeps every claim, so it keeps one copy of each.
+    Measured on 3,000 articles of benchmarks/synthetic_dump.py with --jobs 2:
+    peak memory of this process 431 -> 383 MB (claims read back from JSON:
+    1.5 -> 0.43 kB each). The values are equal, so a frozen claim is the same
+    value after as before. Claims from the cache are decoded through `pool`
+    (ClaimCache), so they come already shared.
     """
 
-    def __init__(self) -> None:
-        self.pool: dict[str, str] = {}
+    def __init__(self, pool: dict[str, str] | None = None) -> None:
+        self.pool: dict[str, str] = {} if pool is None else pool
         """Each text seen, as itself (the ClaimCache of the run decodes its claims' texts through it)."""
 
     def share(self, claims: list[Claim]) -> list[Claim]:
@@ -606,10 +607,12 @@ class ClaimSpool:
             csv.write(export.records_csv_text([], export.CLAIM_COLUMNS).encode("utf-8"))
             run: list[int] = []  # spans next to each other in both spool files, copied at once
 
+            kernel = [True]  # until a copy is refused: then the rest go through this process
+
             def copy_run() -> None:
                 if run:
-                    _copy_bytes(self._jsonl, jsonl, run[0], run[1], go_on)
-                    _copy_bytes(self._csv, csv, run[2], run[3], go_on)
+                    kernel[0] = _copy_bytes(self._jsonl, jsonl, run[0], run[1], go_on, kernel[0])
+                    kernel[0] = _copy_bytes(self._csv, csv, run[2], run[3], go_on, kernel[0])
                     run.clear()
 
             for key in sorted(by_key.keys() | resorted.keys()):
@@ -652,26 +655,30 @@ KERNEL_COPY_CHUNK = 64 * 1024 * 1024
 """Bytes the kernel copies at a time (no memory of ours): how often a long copy asks whether to go on."""
 
 
-def _copy_bytes(source: IO[bytes], target: IO[bytes], start: int, end: int, go_on: Callable[[], None]) -> None:
+def _copy_bytes(
+    source: IO[bytes], target: IO[bytes], start: int, end: int, go_on: Callable[[], None], kernel: bool = True,
+) -> bool:
     """Bytes start:end of `source` onto `target`, a chunk at a time, calling `go_on` (which raises to
-    stop) before each chunk.
+    stop) before each chunk; whether the kernel still copies between these files (for the next call).
 
-    The kernel copies between the files where it can (`os.copy_file_range`): one call per chunk,
-    where reading and writing a chunk ask twice for the interpreter lock, which the run holds
-    while it reconciles (a re-run of 1,010 articles waited 0.12-0.18 s for its claim files after
-    reconciling). Where it cannot (another system, a file system that refuses), the bytes go
-    through this process."""
-    target.flush()
-    while start < end and hasattr(os, "copy_file_range"):
+    The kernel copies between the files where it can (`os.copy_file_range`, if `kernel`): one call
+    per chunk, where reading and writing a chunk ask twice for the interpreter lock, which the run
+    holds while it reconciles (a re-run of 1,010 articles waited 0.12-0.18 s for its claim files
+    after reconciling). Where it cannot (another system, a file system that refuses or copies
+    nothing), the bytes go through this process."""
+    kernel = kernel and hasattr(os, "copy_file_range")
+    if kernel:
+        target.flush()
+    while kernel and start < end:
         go_on()
         try:
             copied = os.copy_file_range(source.fileno(), target.fileno(), min(KERNEL_COPY_CHUNK, end - start), start)
         except OSError as exc:
             if exc.errno not in KERNEL_COPY_REFUSED:
                 raise
-            break
-        if not copied:
-            raise OSError(f"spool ended at byte {start} of {end}")
+            copied = 0
+        if not copied:  # refused, or nothing copied: the loop below copies, or finds the spool short
+            kernel = False
         start += copied
     source.seek(start)
     while start < end:
@@ -681,6 +688,7 @@ def _copy_bytes(source: IO[bytes], target: IO[bytes], start: int, end: int, go_o
             raise OSError(f"spool ended at byte {start} of {end}")
         target.write(chunk)
         start += len(chunk)
+    return kernel
 
 
 KERNEL_COPY_REFUSED = frozenset({errno.ENOSYS, errno.EXDEV, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM, errno.EBADF})

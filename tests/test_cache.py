@@ -133,14 +133,23 @@ def test_the_facts_of_a_story_come_back_with_their_rows_of_the_facts_file(tmp_pa
     facts = [
         Fact(fact_id="f1", fact="Jobs cut", type="number", subject="Alade", predicate="cut", status="agreed",
              value="40", n_sources=2, confidence=0.5, rationale="Support: “quoted” — 😀"),
+        Fact(fact_id="f2", fact="Plant, \"Nord\"\nclosed", type="quote", subject="Ines Calder", predicate="say",
+             status="single-source", values="Ça ferme", n_sources=1, confidence=1.0),
+        Fact(fact_id="f3", fact="", type="event_date", subject="", predicate="", status="agreed"),
     ]
     with FactCache(tmp_path / "facts.sqlite", version="v") as cache:
-        cache.store([("story", facts)])
-        assert cache.row_of(facts[0]) == export.fact_lines(facts)[0]
+        cache.store([("story", facts), ("no facts", [])])
+        assert [cache.row_of(fact) for fact in facts] == export.fact_lines(facts)
     with FactCache(tmp_path / "facts.sqlite", version="v") as cache:
-        found = cache.lookup(["story"])["story"]
-        assert cache.row_of(found[0]) == export.fact_lines(facts)[0]
-        assert cache.row_of(dataclasses.replace(found[0])) is None, "an equal fact it did not give has no row here"
+        found = cache.lookup(["story", "no facts"])
+        assert found == {"story": facts, "no facts": []}
+        assert [cache.row_of(fact) for fact in found["story"]] == export.fact_lines(facts)
+        assert cache.row_of(dataclasses.replace(found["story"][0])) is None, "an equal fact it did not give has no row here"
+
+
+def test_records_read_back_need_no_init():
+    """The cache sets the fields of the claims and facts it reads back without calling __init__."""
+    assert not hasattr(Claim, "__post_init__") and not hasattr(Fact, "__post_init__")
 
 
 def test_the_version_follows_what_extraction_reads():
@@ -241,3 +250,18 @@ def test_claims_read_back_share_their_texts_through_the_pool_given(tmp_path):
     assert all(claim.sentence is claims[0].sentence for claim in claims)
     assert all(claim.speaker is known_speaker for claim in claims)
     assert claims[0].sentence in pool and "a-1" not in pool  # ids are each claim's own: not pooled
+
+
+def test_a_rerun_shares_the_texts_of_cached_and_new_claims(tmp_path, nlp):
+    dump = tmp_path / "dump"
+    write_story(dump, "story1", "Ashby", 120)
+    runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
+    write_story(dump, "story2", "Ashby", 120)  # the same text, after it: a copy, with equal sentences and names
+
+    result = runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
+
+    assert (result.stats.cached, result.stats.extracted) == (1, 1)
+    cached = [c for c in result.claim_records if c.source == "story1"]
+    new = [c for c in result.claim_records if c.source == "story2"]
+    assert cached and new
+    assert cached[0].sentence == new[0].sentence and cached[0].sentence is new[0].sentence

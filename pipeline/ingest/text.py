@@ -105,7 +105,7 @@ def chrome_on_page(page: str, repeated: frozenset[int]) -> list[int]:
     if not repeated:
         return []
     lines = {line for line in map(normalise_line, page.splitlines()) if line and len(line) <= LENGTH_HIGH}
-    return sorted(key for key in map(line_key, lines) if key in repeated)
+    return sorted({key for key in map(line_key, lines) if key in repeated})
 
 
 def line_key(line: str) -> int:

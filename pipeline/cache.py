@@ -329,9 +329,10 @@ class FactCache(SqliteCache):
 
     A story's facts are kept as rows of their fields in order (half the size of named fields,
     and faster to read back; records.py is part of the version, so the order is the one they
-    were written in) with the length of each row of the file, and the rows of the file as
-    their bytes one after the other. Reading back the 112,319 facts of 10,000 synthetic
-    articles took 1.18 s with the rows of the file as a JSON list of texts."""
+    were written in) with the length in bytes of each row of the file, and the rows of the file
+    as their bytes one after the other. Reading back the 112,319 facts of 10,000 synthetic
+    articles took 1.00-1.19 s with the rows of the file as a JSON list of texts (and zlib),
+    0.70-0.80 s this way (and Zstandard)."""
 
     TABLE, KEY, COLUMNS = "story_facts", "story", ("facts", "csv")
 

@@ -170,6 +170,9 @@ class SqliteCache:
     synthetic articles (110 MB), zlib took 1.18 s to compress and 0.30 s to decompress, Zstandard
     0.24 s and 0.10 s, for 8% more bytes; a re-run of 10,100 articles decompresses half a GB of
     claim rows, and a first run's process compresses them while the workers extract.
+
+    The run uses its caches from its main thread only (their compressors, like SQLite's
+    connection, are not shared between threads).
     """
 
     TABLE = ""

@@ -214,6 +214,27 @@ def test_facts_with_values_of_other_types_are_written_as_pandas_writes_them(tmp_
     assert "12345" in (tmp_path / "facts.csv").read_text(encoding="utf-8")
 
 
+def test_one_fact_of_another_type_among_others_sends_the_whole_file_to_pandas(tmp_path):
+    facts = [
+        Fact(fact_id="f1", fact="x", type="number", subject="s", predicate="p", status="agreed", n_sources=2),
+        Fact(fact_id="f2", fact="y", type="number", subject="s", predicate="p", status="agreed", n_sources="3"),
+    ]
+    export.save_facts_csv(facts, tmp_path / "facts.csv", lambda fact: b"never used\n")
+
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
+    assert "never used" not in (tmp_path / "facts.csv").read_text(encoding="utf-8")
+
+
+def test_facts_of_the_declared_types_take_the_rows_given(tmp_path):
+    facts = [
+        Fact(fact_id="f1", fact="x", type="number", subject="s", predicate="p", status="agreed", confidence=0.5),
+        Fact(fact_id="f2", fact="y", type="quote", subject="t", predicate="q", status="conflict", n_sources=3),
+    ]
+    export.save_facts_csv(facts, tmp_path / "facts.csv", lambda fact: f"row of {fact.fact_id}\n".encode())
+
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8").splitlines()[1:] == ["row of f1", "row of f2"]
+
+
 def test_no_facts_is_the_header_alone(tmp_path):
     export.save_facts_csv([], tmp_path / "facts.csv")
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame([]))

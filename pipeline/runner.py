@@ -18,7 +18,6 @@ bytes.
 """
 from __future__ import annotations
 
-import errno
 import json
 import os
 import sys
@@ -33,8 +32,8 @@ from typing import IO, TYPE_CHECKING
 
 from pipeline import export
 from pipeline.cache import (
-    CACHE_FILE, CLAIM_TEXT_FIELDS, ClaimCache, FactCache, NoCache, PageCache, article_key, ingest_version, page_key, pipeline_version,
-    reconcile_version,
+    CACHE_FILE, CLAIM_TEXT_FIELDS, ClaimCache, FactCache, NoCache, PageCache, article_key, ingest_version, page_key,
+    pipeline_version, reconcile_version,
 )
 from pipeline.engines import TASKS_IN_FLIGHT_PER_WORKER, WORKER_MODULES, Engine, engine_map, map_in_order, open_engine
 from pipeline.errors import SettingsError
@@ -607,12 +606,10 @@ class ClaimSpool:
             csv.write(export.records_csv_text([], export.CLAIM_COLUMNS).encode("utf-8"))
             run: list[int] = []  # spans next to each other in both spool files, copied at once
 
-            kernel = [True]  # until a copy is refused: then the rest go through this process
-
             def copy_run() -> None:
                 if run:
-                    kernel[0] = _copy_bytes(self._jsonl, jsonl, run[0], run[1], go_on, kernel[0])
-                    kernel[0] = _copy_bytes(self._csv, csv, run[2], run[3], go_on, kernel[0])
+                    _copy_bytes(self._jsonl, jsonl, run[0], run[1], go_on)
+                    _copy_bytes(self._csv, csv, run[2], run[3], go_on)
                     run.clear()
 
             for key in sorted(by_key.keys() | resorted.keys()):
@@ -651,35 +648,11 @@ class ClaimSpool:
 
 COPY_CHUNK = 8 * 1024 * 1024
 """Bytes read at a time when copying from a spool: the memory a copy takes, whatever its length."""
-KERNEL_COPY_CHUNK = 64 * 1024 * 1024
-"""Bytes the kernel copies at a time (no memory of ours): how often a long copy asks whether to go on."""
 
 
-def _copy_bytes(
-    source: IO[bytes], target: IO[bytes], start: int, end: int, go_on: Callable[[], None], kernel: bool = True,
-) -> bool:
+def _copy_bytes(source: IO[bytes], target: IO[bytes], start: int, end: int, go_on: Callable[[], None]) -> None:
     """Bytes start:end of `source` onto `target`, a chunk at a time, calling `go_on` (which raises to
-    stop) before each chunk; whether the kernel still copies between these files (for the next call).
-
-    The kernel copies between the files where it can (`os.copy_file_range`, if `kernel`): one call
-    per chunk, where reading and writing a chunk ask twice for the interpreter lock, which the run
-    holds while it reconciles (a re-run of 1,010 articles waited 0.12-0.18 s for its claim files
-    after reconciling). Where it cannot (another system, a file system that refuses or copies
-    nothing), the bytes go through this process."""
-    kernel = kernel and hasattr(os, "copy_file_range")
-    if kernel:
-        target.flush()
-    while kernel and start < end:
-        go_on()
-        try:
-            copied = os.copy_file_range(source.fileno(), target.fileno(), min(KERNEL_COPY_CHUNK, end - start), start)
-        except OSError as exc:
-            if exc.errno not in KERNEL_COPY_REFUSED:
-                raise
-            copied = 0
-        if not copied:  # refused, or nothing copied: the loop below copies, or finds the spool short
-            kernel = False
-        start += copied
+    stop) before each chunk."""
     source.seek(start)
     while start < end:
         go_on()
@@ -688,11 +661,6 @@ def _copy_bytes(
             raise OSError(f"spool ended at byte {start} of {end}")
         target.write(chunk)
         start += len(chunk)
-    return kernel
-
-
-KERNEL_COPY_REFUSED = frozenset({errno.ENOSYS, errno.EXDEV, errno.EINVAL, errno.EOPNOTSUPP, errno.EPERM, errno.EBADF})
-"""What `copy_file_range` answers where the kernel or the file systems do not copy between these files."""
 
 
 def _rows_by_key(claims: list[Claim]) -> dict[tuple[str, str], export.ArticleClaims]:

@@ -2,8 +2,6 @@
 cache): the same bytes as all the claims sorted and written at once."""
 from __future__ import annotations
 
-import errno
-import os
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from operator import attrgetter
@@ -65,56 +63,20 @@ def test_articles_arriving_in_file_order_are_copied_in_one_run(tmp_path, monkeyp
     assert len(copies) == 2, "one copy from each spool file"
 
 
-def copy_through_this_process(*args):
-    raise OSError(errno.EXDEV, "Invalid cross-device link")  # what a kernel may say for files on two file systems
-
-
-@pytest.fixture
-def kernel_copies(monkeypatch):
-    """The bytes the kernel copied (copy_file_range), counted; skips where this system has no kernel copy."""
-    real = getattr(os, "copy_file_range", None)
-    if real is None:
-        pytest.skip("this system has no os.copy_file_range")
-    copied: list[int] = []
-
-    def counted(*args):
-        try:
-            copied.append(real(*args))
-        except OSError as exc:
-            if exc.errno in runner.KERNEL_COPY_REFUSED:
-                pytest.skip(f"the kernel refuses to copy between files here: {exc}")
-            raise
-        return copied[-1]
-
-    monkeypatch.setattr(os, "copy_file_range", counted)
-    return copied
-
-
-@pytest.fixture(params=["by the kernel", "through this process"])
-def small_chunks(request, monkeypatch):
-    """Copies a few bytes at a time, made by the kernel (copy_file_range) or, where it refuses, by reading and writing."""
+def test_a_run_that_fails_while_a_long_run_is_copied_stops_the_copy(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "COPY_CHUNK", 7)
-    monkeypatch.setattr(runner, "KERNEL_COPY_CHUNK", 7)
-    if request.param == "through this process":
-        monkeypatch.setattr(os, "copy_file_range", copy_through_this_process, raising=False)
-    else:
-        request.getfixturevalue("kernel_copies")
-    return request.param
-
-
-def test_a_run_that_fails_while_a_long_run_is_copied_stops_the_copy(tmp_path, monkeypatch, small_chunks):
     (tmp_path / "claims.jsonl").write_text("previous\n", encoding="utf-8")
     proceed: Future[bool] = Future()
     chunks = []
     copy_bytes = runner._copy_bytes
 
-    def copy_and_fail(source, target, start, end, go_on, *kernel):
+    def copy_and_fail(source, target, start, end, go_on):
         def go_on_counting():
             chunks.append(start)
             if len(chunks) == 2:
                 proceed.set_result(False)  # the run fails while the copy is under way
             go_on()
-        return copy_bytes(source, target, start, end, go_on_counting, *kernel)
+        copy_bytes(source, target, start, end, go_on_counting)
 
     monkeypatch.setattr(runner, "_copy_bytes", copy_and_fail)
     with runner.ClaimSpool(tmp_path) as spool, pytest.raises(runner.WritingStopped):
@@ -126,51 +88,10 @@ def test_a_run_that_fails_while_a_long_run_is_copied_stops_the_copy(tmp_path, mo
     assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8") == "previous\n"
 
 
-def test_a_run_longer_than_a_chunk_is_copied_a_chunk_at_a_time(tmp_path, small_chunks):
+def test_a_run_longer_than_a_chunk_is_copied_a_chunk_at_a_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "COPY_CHUNK", 7)
     everything = [c for claims in articles() for c in claims]
     assert written_by_spool(in_file_order(), tmp_path / "spool") == written_whole(everything, tmp_path / "whole")
-
-
-def test_the_kernel_copies_the_claim_files_where_it_can(tmp_path, kernel_copies):
-    everything = [c for claims in articles() for c in claims]
-    assert written_by_spool(articles(), tmp_path / "spool") == written_whole(everything, tmp_path / "whole")
-    assert sum(kernel_copies) == sum(len(export.article_claims(claims).jsonl + export.article_claims(claims).csv) for claims in articles())
-
-
-def test_a_system_without_a_kernel_copy_copies_through_this_process(tmp_path, monkeypatch):
-    monkeypatch.delattr(os, "copy_file_range", raising=False)
-    everything = [c for claims in articles() for c in claims]
-    assert written_by_spool(articles(), tmp_path / "spool") == written_whole(everything, tmp_path / "whole")
-
-
-@pytest.mark.parametrize("answer", ["refused", "nothing copied"])
-def test_a_kernel_that_stops_copying_part_way_leaves_the_rest_to_this_process(tmp_path, monkeypatch, answer, kernel_copies):
-    real = os.copy_file_range  # counted by kernel_copies
-    calls = []
-
-    def once_then_stop(source, target, count, offset):
-        calls.append(count)
-        if len(calls) == 1:
-            return real(source, target, count, offset)
-        if answer == "refused":
-            raise OSError(errno.EINVAL, "Invalid argument")
-        return 0
-
-    monkeypatch.setattr(runner, "KERNEL_COPY_CHUNK", 7)
-    monkeypatch.setattr(os, "copy_file_range", once_then_stop)
-    everything = [c for claims in articles() for c in claims]
-    assert written_by_spool(in_file_order(), tmp_path / "spool") == written_whole(everything, tmp_path / "whole")
-    assert kernel_copies == [7]
-    assert len(calls) == 2, "once refused, the kernel is not asked again"
-
-
-def test_an_error_of_the_kernel_copy_other_than_a_refusal_is_raised(tmp_path, monkeypatch):
-    def disk_full(*args):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "copy_file_range", disk_full, raising=False)
-    with pytest.raises(OSError, match="No space left"):
-        written_by_spool(articles(), tmp_path / "spool")
 
 
 def test_copies_of_a_text_in_one_file_have_their_claims_sorted_together(tmp_path):

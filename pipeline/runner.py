@@ -134,7 +134,6 @@ def run(
     if nlp is not None and (engine != "local" or settings.jobs != 1):
         raise SettingsError("a loaded nlp can only be passed with the local engine and jobs=1 (workers load their own)")
     stats = RunStats()
-    strings = SharedStrings()
     with (
         # The engine first: local workers take seconds to start (imports, model), and the
         # cache's versions, the folder walk and the first lookups can happen meanwhile (a Dask
@@ -143,7 +142,7 @@ def run(
         open_engine(
             engine, settings.jobs, scheduler=scheduler, preload=WORKER_MODULES, warm_up=partial(warm_up_worker, settings.model),
         ) as workers,
-        _open_cache(cache, out, settings, nlp, strings.pool) as store,
+        _open_cache(cache, out, settings, nlp) as store,
         _open_page_cache(cache, out, settings) as pages,
         _progress_bar(progress) as bar,
         ClaimSpool(out) if out is not None else nullcontext() as claim_rows,
@@ -157,10 +156,7 @@ def run(
             digests = ClaimDigests()
             names = NameTally()
             batches = sink.batches(records, settings)
-            batches_of_claims = extract_in_order(
-                workers, batches, settings, store, stats, bar, nlp, rows=claim_rows is not None, strings=strings,
-            )
-            for batch in batches_of_claims:
+            for batch in extract_in_order(workers, batches, settings, store, stats, bar, nlp, rows=claim_rows is not None):
                 for found_claims in batch:
                     claims.extend(found_claims.claims)
                     names.add(found_claims.claims)
@@ -393,14 +389,13 @@ class ExtractionJob:
 
 def extract_in_order(
     workers: Engine, batches: Iterable[list[Article]], settings: Settings, store: ClaimCache | NoCache,
-    stats: RunStats, bar, nlp=None, *, rows: bool = True, strings: SharedStrings | None = None,
+    stats: RunStats, bar, nlp=None, *, rows: bool = True,
 ) -> Iterator[list[export.ArticleClaims]]:
     """The claims of each article, batch by batch in order: from the cache, else extracted by the
     workers (and cached); with their rows in the claim files if `rows` (always, with a cache). The
-    texts of the claims extracted are shared through `strings`, which the cache shares its own through."""
+    texts of the claims extracted are shared through the pool the cache decodes its own through."""
     jobs = (part for batch in batches for part in _look_up(batch, store).spread(workers.workers))
-    if strings is None:
-        strings = SharedStrings(getattr(store, "shared", None))  # the pool the cache decodes through, if any
+    strings = SharedStrings(getattr(store, "shared", None))
     rows = rows or not isinstance(store, NoCache)
     done = map_in_order(
         workers, partial(article_claims_task, settings=settings, nlp=nlp, rows=rows), jobs,
@@ -702,11 +697,10 @@ def _cache_path(cache: bool | str | Path, out: Path | None) -> Path | None:
     return out / CACHE_FILE if cache is True else Path(cache)
 
 
-def _open_cache(
-    cache: bool | str | Path, out: Path | None, settings: Settings, nlp, shared: dict[str, str],
-) -> ClaimCache | NoCache:
+def _open_cache(cache: bool | str | Path, out: Path | None, settings: Settings, nlp) -> ClaimCache | NoCache:
+    """The run's claims cache, with one pool of texts for the run (see `extract_in_order`)."""
     path = _cache_path(cache, out)
-    return NoCache() if path is None else ClaimCache(path, pipeline_version(settings, nlp), shared)
+    return NoCache() if path is None else ClaimCache(path, pipeline_version(settings, nlp), shared={})
 
 
 def _open_fact_cache(cache: bool | str | Path, out: Path | None, settings: Settings, nlp) -> FactCache | NoCache:

@@ -40,8 +40,7 @@ from pipeline.errors import SettingsError
 from pipeline.ingest import Signed, discover_inputs, dump_chrome, mark_signed_duplicates, read_item, signed
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
-from pipeline.reconcile.frame import NameTally
-from pipeline.reconcile.group import ClaimDigests
+from pipeline.reconcile.ledger import ClaimLedger
 from pipeline.settings import Settings
 
 if TYPE_CHECKING:
@@ -153,17 +152,15 @@ def run(
             records = read_in_order(workers, discover_inputs(inputs), settings, pages)
             sink = _ArticleSink(spool, stats, bar)
             claims: list[Claim] = []
-            digests = ClaimDigests()
-            names = NameTally()
+            ledger = ClaimLedger()  # what reconciliation reads of each claim, gathered while the workers extract
             batches = sink.batches(records, settings)
             for batch in extract_in_order(workers, batches, settings, store, stats, bar, nlp, rows=claim_rows is not None):
                 for found_claims in batch:
                     claims.extend(found_claims.claims)
-                    names.add(found_claims.claims)
+                    # The claims' lines hash to the story keys, made only for the cache.
+                    ledger.add(found_claims.claims, None if isinstance(store, NoCache) else found_claims.jsonl)
                     if claim_rows is not None:
                         claim_rows.add(found_claims)
-                    if not isinstance(store, NoCache):  # story keys are made only for the cache
-                        digests.add(found_claims.claims, found_claims.jsonl)
             texts = spool.write_sorted(out / "articles.jsonl") if out is not None else spool.texts()
         finally:
             if out is not None:
@@ -177,7 +174,7 @@ def run(
         try:
             with _open_fact_cache(cache, out, settings, nlp) as story_facts:
                 memo = None if isinstance(story_facts, NoCache) else story_facts
-                facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers), digests, names))
+                facts: list[Fact] = list(reconcile(claims, settings, memo, None if workers.in_process else partial(engine_map, workers), ledger))
             stats.facts = len(facts)
             result = Result(
                 article_rows=export.sorted_article_rows(sink.rows),
@@ -271,7 +268,11 @@ def read_in_order(
     workers: Engine, found: list[InputFile | Rejection], settings: Settings, pages: PageCache | NoCache = NoCache(),
 ) -> Iterator[Article | Rejection]:
     """Every record of the dump, from the page cache or read by the workers (and cached),
-    duplicates marked here in input order."""
+    duplicates marked here in input order.
+
+    While no worker has started, the pages are read here: this process would only wait for
+    the workers (the first pages of a first run; a re-run's new pages, met once the cached
+    ones are read), and the workers need not import the readers before they start."""
     repeated = dump_chrome(found, settings)
     jobs = (_look_up_pages(group, settings, repeated, pages) for group in read_groups(found))
     read = partial(read_task, settings=settings, repeated=repeated)
@@ -280,7 +281,7 @@ def read_in_order(
     else:
         done = map_in_order(
             workers, read, jobs, window=workers.workers * TASKS_IN_FLIGHT_PER_WORKER,
-            task=lambda job: None if not job.todo or _read_here(job.todo) else job.todo,
+            task=lambda job: job.todo if job.todo and workers.started and not _read_here(job.todo) else None,
         )
     return mark_signed_duplicates(_records_of(done, partial(read_item, settings=settings, repeated=repeated), pages), settings)
 

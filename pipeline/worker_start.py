@@ -2,13 +2,15 @@
 the workers are forked from (engines.WORKER_MODULES names this module; importing it is its purpose).
 
 Loaded here, the fork server does it once while the run reads its first pages or its cache;
-each worker would otherwise do it in turn before its first page or article: the tasks and
-readers, spaCy and the extractors (1.3-1.4 s in each worker, both at once, as measured in
-a re-run), dateparser's English data (0.2-0.3 s on the first date) and the default spaCy
-model (about half a second; the workers share its memory until they write to it). A run with another
-model loads it in each worker (runner.warm_up_worker). The language identifier's model
-(0.6-0.7 s) is left to the workers that meet a text not plainly English
-(pipeline.ingest.language).
+each worker would otherwise do it in turn before its first task: the tasks, spaCy and the
+extractors (1.3-1.4 s in each worker, both at once, as measured in a re-run), dateparser's
+English data (0.2-0.3 s on the first date) and the default spaCy model (about half a second;
+the workers share its memory until they write to it). A run with another model loads it in
+each worker (runner.warm_up_worker). The readers (trafilatura, htmldate, warcio: 0.12-0.18 s)
+are not: until a worker has started, the run reads the pages itself (runner.read_in_order),
+so they would only delay the start of every worker; a worker imports them with its first
+pages. The language identifier's model (0.6-0.7 s) is left to the workers that meet a text
+not plainly English (pipeline.ingest.language).
 
 The fork server is started once per process, with the modules of the first run that starts it
 (runner.READER_MODULES for the ingest stage alone): a later run in the same process finds
@@ -18,9 +20,6 @@ from __future__ import annotations
 
 import pipeline.extract.claims  # noqa: F401 - the extractors
 import pipeline.extract.nlp  # noqa: F401 - spaCy
-import pipeline.ingest.html  # noqa: F401 - the readers (the parent itself imports them only when it reads a file)
-import pipeline.ingest.jsonl  # noqa: F401
-import pipeline.ingest.warc  # noqa: F401
 import pipeline.runner  # noqa: F401 - the tasks
 from pipeline.extract.dates import load_reference_data
 from pipeline.extract.nlp import load_model

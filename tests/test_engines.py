@@ -24,3 +24,16 @@ def test_every_worker_warms_up_before_any_task_is_submitted(tmp_path):
 def test_tasks_run_in_worker_processes():
     with open_engine("local", 2) as engine:
         assert engine.submit(os.getpid).result() != os.getpid()
+
+
+def test_a_pool_has_not_started_until_a_worker_has_warmed_up():
+    with open_engine("local", 2, warm_up=partial(time.sleep, 1.0)) as engine:
+        assert not engine.started  # each worker sleeps a second before it takes a task
+        engine.submit(os.getpid).result()
+        assert engine.started
+
+
+def test_engines_that_start_with_their_tasks_count_as_started():
+    with open_engine("local", 1) as inline, open_engine("local", 2) as pool_without_warm_up:
+        assert inline.started
+        assert pool_without_warm_up.started

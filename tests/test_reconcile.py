@@ -4,10 +4,12 @@ from __future__ import annotations
 import importlib
 import itertools
 import pickle
+from collections import Counter
 
 import pytest
 
 from pipeline.records import Claim
+from pipeline.settings import Settings
 from pipeline.reconcile import reconcile
 from pipeline.reconcile.frame import NameResolver, predicate_family
 
@@ -456,7 +458,7 @@ def test_articles_sharing_only_two_of_their_names_are_two_stories():
         article_naming("c", ["Stanwick", "Dalant Brewing", "Ines Calder", "Ferry Union"], "1448"),
     ]
     frame = Frame(claims)
-    stories = stories_of_names([(independent_source(c), *frame.mentions(c)) for c in claims])
+    stories = stories_of_names(Counter((independent_source(c), *frame.mentions(c)) for c in claims))
     assert stories["a"] == stories["c"] != stories["b"]
 
 
@@ -477,38 +479,85 @@ def test_the_garbage_collector_is_paused_while_reconciling_and_restored_after():
         gc.enable()
 
 
-def digests_from_rows(claims: list[Claim]):
-    """ClaimDigests as a run fills it: from each article's claims and their claims.jsonl lines."""
+def ledger_from_rows(claims: list[Claim]):
+    """A ClaimLedger as a run fills it: each article's claims with their claims.jsonl lines."""
     from pipeline import export
-    from pipeline.reconcile.group import ClaimDigests
+    from pipeline.reconcile.ledger import ClaimLedger
 
-    digests = ClaimDigests()
-    for source in sorted({c.doc_id for c in claims}):
-        rows = export.article_claims([c for c in claims if c.doc_id == source])
-        digests.add(rows.claims, rows.jsonl)
-    return digests
+    ledger, in_order = ClaimLedger(), []
+    for doc_id in sorted({c.doc_id for c in claims}):
+        rows = export.article_claims([c for c in claims if c.doc_id == doc_id])
+        ledger.add(rows.claims, rows.jsonl)
+        in_order += rows.claims
+    return ledger, in_order
 
 
 def test_story_keys_from_the_claims_lines_equal_those_from_the_claims(monkeypatch):
-    from pipeline.reconcile import group
+    from pipeline.reconcile import ledger as ledger_module
 
-    digests = digests_from_rows(TWO_STORIES)
+    ledger, claims = ledger_from_rows(TWO_STORIES)
     with_lines, without = DictMemo(), DictMemo()
-    monkeypatch.setattr(group, "claim_digest", lambda claim: pytest.fail("a claim was serialised again"))
-    facts = reconcile(TWO_STORIES, memo=with_lines, digests=digests)
+    monkeypatch.setattr(ledger_module, "claim_digest", lambda claim: pytest.fail("a claim was serialised again"))
+    facts = reconcile(claims, memo=with_lines, ledger=ledger)
     monkeypatch.undo()
 
     assert facts == reconcile(TWO_STORIES, memo=without)
     assert with_lines.facts.keys() == without.facts.keys() and len(without.facts) == 2
 
 
+def stories_and_keys(claims: list[Claim], ledger=None) -> tuple[list[str], list[str | None]]:
+    """The keys reconciliation looks up in its memo (made from a ledger), and `facts_key` of each
+    story's claims (the definition)."""
+    from pipeline.reconcile import ledger as ledger_module
+
+    stage = importlib.import_module("pipeline.reconcile")
+    keyed = []
+    memo = DictMemo()
+    memo.lookup = lambda keys: keyed.extend(keys) or {}
+    reconcile(claims, memo=memo, ledger=ledger)
+    ledger = ledger or ledger_module.ClaimLedger.of(claims)
+    frame = stage.Frame(claims, ledger.names)
+    labels = ledger.labels()
+    defined = []
+    stories = stage.stories_of_names(Counter((stage.independent_source(c), *frame.mentions(c)) for c in claims))
+    for story in sorted(set(stories.values())):
+        members = [c for c in claims if stories[stage.independent_source(c)] == story]
+        defined.append(stage.facts_key(members, frame, labels, Settings().match_threshold))
+    return keyed, defined
+
+
+def test_a_ledger_makes_the_keys_facts_key_defines():
+    from pipeline.reconcile.ledger import ClaimLedger
+
+    claims = [
+        *TWO_STORIES,
+        said_date("wire", "2026-04-30", doc_id="d1", subject="Musk", entities="Musk; OpenAI"),
+        said_date("copy", "2026-04-30", doc_id="d2", duplicate_of="d1", subject="Elon Musk", entities="Elon Musk; OpenAI"),
+        said_date("other", "2026-05-01", doc_id="d3", speaker="Musk", entities="OpenAI; xAI"),
+    ]
+    ledger = ClaimLedger()
+    ledger.add(claims[:3])
+    ledger.add(claims[3:])
+    keyed, defined = stories_and_keys(claims, ledger)
+    assert keyed == defined and len(defined) == 4 and None not in defined
+
+
+def test_a_story_whose_claim_ids_repeat_has_no_key():
+    import dataclasses
+
+    twice = [*TWO_STORIES[:2], dataclasses.replace(TWO_STORIES[1], doc_id="b-copy", source="b-copy")]
+    keyed, defined = stories_and_keys(twice)
+    assert defined == [None] and keyed == [], "nothing looked up"
+
+
 def test_lines_that_do_not_match_their_claims_are_not_used():
-    from pipeline.reconcile.group import ClaimDigests, claim_digest
+    from pipeline.reconcile.ledger import ClaimLedger
 
-    digests = ClaimDigests()
-    digests.add(TWO_STORIES[:2], b'{"not": "these claims"}\n')
-
-    assert digests(TWO_STORIES[0]) == claim_digest(TWO_STORIES[0])
+    ledger = ClaimLedger()
+    ledger.add(TWO_STORIES[:2], b'{"not": "these claims"}\n')
+    ledger.add(TWO_STORIES[2:])
+    keyed, defined = stories_and_keys(TWO_STORIES, ledger)
+    assert keyed == defined
 
 
 MUSK_CLAIMS = [
@@ -520,32 +569,37 @@ MUSK_CLAIMS = [
 
 def test_names_counted_batch_by_batch_give_the_same_frame_and_facts():
     from pipeline.reconcile.frame import Frame, NameTally
+    from pipeline.reconcile.ledger import ClaimLedger
 
     tally = NameTally()
     tally.add(MUSK_CLAIMS[:1])
     tally.add(MUSK_CLAIMS[1:])
+    ledger = ClaimLedger()
+    ledger.add(MUSK_CLAIMS[:1])
+    ledger.add(MUSK_CLAIMS[1:])
 
     assert Frame(MUSK_CLAIMS, tally).mentions(MUSK_CLAIMS[1]) == Frame(MUSK_CLAIMS).mentions(MUSK_CLAIMS[1])
-    assert reconcile(MUSK_CLAIMS, names=tally) == reconcile(MUSK_CLAIMS)
+    assert reconcile(MUSK_CLAIMS, ledger=ledger) == reconcile(MUSK_CLAIMS)
 
 
-def test_names_counted_of_other_claims_are_not_used():
+def test_a_ledger_of_other_claims_is_not_used():
     from pipeline.reconcile.frame import Frame, NameTally
+    from pipeline.reconcile.ledger import ClaimLedger
 
     tally = NameTally()
     tally.add(MUSK_CLAIMS[1:])  # "Elon Musk" is never counted: "Musk" would stay "Musk"
     assert Frame(MUSK_CLAIMS, tally).mentions(MUSK_CLAIMS[1])[0] == "Musk"
 
-    assert reconcile(MUSK_CLAIMS, names=tally) == reconcile(MUSK_CLAIMS)
+    assert reconcile(MUSK_CLAIMS, ledger=ClaimLedger.of(MUSK_CLAIMS[1:])) == reconcile(MUSK_CLAIMS)
     assert any("Elon Musk" in fact.fact for fact in reconcile(MUSK_CLAIMS))
 
 
-def test_a_tally_knows_the_very_claims_it_counted():
+def test_a_ledger_knows_the_very_claims_it_gathered():
     import copy
 
-    from pipeline.reconcile.frame import NameTally
+    from pipeline.reconcile.ledger import ClaimLedger
 
-    tally = NameTally()
-    tally.add(MUSK_CLAIMS)
-    assert tally.counted(MUSK_CLAIMS)
-    assert not tally.counted([copy.copy(claim) for claim in MUSK_CLAIMS]), "equal claims, other objects"
+    ledger = ClaimLedger.of(MUSK_CLAIMS)
+    assert ledger.counted(MUSK_CLAIMS)
+    assert not ledger.counted([copy.copy(claim) for claim in MUSK_CLAIMS]), "equal claims, other objects"
+    assert not ledger.counted(MUSK_CLAIMS[::-1]), "the same claims in another order"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import json
+from concurrent.futures import Future
 
 import pytest
 
@@ -105,3 +106,44 @@ def test_read_tasks_group_small_files_and_leave_a_large_container_alone(tmp_path
             handle.truncate(size)
         files.append(InputFile(path, path.suffix[1:], gzipped=False))
     assert [len(group) for group in runner.read_groups(files)] == expected
+
+
+class RecordingEngine:
+    """Runs each task in this process as it is submitted and counts them; `started` as told."""
+
+    in_process = False
+    workers = 2
+
+    def __init__(self, started: bool) -> None:
+        self.started = started
+        self.submitted = 0
+
+    def submit(self, function, *args) -> Future:
+        self.submitted += 1
+        future: Future = Future()
+        future.set_result(function(*args))
+        return future
+
+
+def write_pages(tmp_path, count: int) -> list[InputFile]:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"page{n:02d}.txt").write_text(PARAGRAPH.format(town=f"Town{n}."), encoding="utf-8")
+    return [InputFile(path, "txt", gzipped=False) for path in sorted(folder.iterdir())]
+
+
+def test_pages_are_read_here_while_no_worker_has_started(tmp_path):
+    pages = write_pages(tmp_path, 12)
+    starting = RecordingEngine(started=False)
+    records = list(runner.read_in_order(starting, pages, Settings()))
+    assert starting.submitted == 0
+    assert [f"Town{n}." in record.text for n, record in enumerate(records)] == [True] * 12
+
+
+def test_pages_go_to_the_workers_once_one_has_started_with_the_same_records(tmp_path):
+    pages = write_pages(tmp_path, 12)
+    started = RecordingEngine(started=True)
+    read_by_workers = list(runner.read_in_order(started, pages, Settings()))
+    assert started.submitted == 2  # 8 files a task
+    assert read_by_workers == list(runner.read_in_order(RecordingEngine(started=False), pages, Settings()))

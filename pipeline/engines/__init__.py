@@ -43,6 +43,9 @@ class Engine(Protocol):
     """How many tasks can run at once (windows of tasks in flight are a multiple of it)."""
     in_process: bool
     """True when tasks run in this process: callers may stream instead of batching into tasks."""
+    started: bool
+    """False while no worker can take a task yet (local workers starting): what this process can
+    do itself meanwhile is not worth queueing."""
 
     def submit(self, function: Callable[..., Any], /, *args: Any) -> Future: ...
 

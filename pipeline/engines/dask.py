@@ -22,6 +22,8 @@ class DaskEngine:
     """A dask.distributed Client, on a LocalCluster it owns or on the cluster at `scheduler`."""
 
     in_process = False
+    started = True
+    """The cluster's workers are running before the engine is returned."""
 
     def __init__(self, jobs: int, *, scheduler: str = "") -> None:
         self._cluster: LocalCluster | None = None

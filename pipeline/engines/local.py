@@ -5,7 +5,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 
@@ -14,6 +14,7 @@ class InlineEngine:
 
     workers = 1
     in_process = True
+    started = True
 
     def submit(self, function: Callable[..., Any], /, *args: Any) -> "LazyResult":
         return LazyResult(function, args)
@@ -52,6 +53,7 @@ class ProcessEngine:
         self.workers = jobs
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(preload), initializer=warm_up)
         self._starter: threading.Thread | None = None
+        self._first_tasks: list[Future] = []
         if warm_up is not None:
             # The pool starts workers as tasks come: start them all now, from a thread, since
             # the first start waits for the fork server to import `preload` (about a second
@@ -62,9 +64,17 @@ class ProcessEngine:
     def _start_workers(self) -> None:
         try:
             for _ in range(self.workers):
-                self._pool.submit(_nothing)
+                self._first_tasks.append(self._pool.submit(_nothing))
         except RuntimeError:  # broken or shut down: the tasks themselves report it
             pass
+
+    @property
+    def started(self) -> bool:
+        """Whether a worker has started and can take a task now. Until then (about a second: the
+        fork server's imports and model), work the run can do itself, such as reading a page,
+        is better done in this process than queued. Without `warm_up` the workers start with
+        the first tasks: always True."""
+        return self._starter is None or any(task.done() for task in self._first_tasks)
 
     def submit(self, function: Callable[..., Any], /, *args: Any):
         return self._pool.submit(function, *args)

@@ -15,17 +15,17 @@ is not even framed.
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import Protocol
 
 from pipeline.records import Claim, Fact
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
-from pipeline.reconcile.frame import Frame, FramedClaim, NameTally, independent_source
-from pipeline.reconcile.group import ClaimDigests, Mapper, group_story, ordered_groups, stories_of_names, story_key
+from pipeline.reconcile.frame import Frame, FramedClaim, independent_source
+from pipeline.reconcile.group import Mapper, group_story, ordered_groups, stories_of_names, story_key
+from pipeline.reconcile.ledger import ClaimLedger, shown_key
 from pipeline.reconcile.truth import discover_truth
 from pipeline.reconcile.values import compatible
 from pipeline.settings import Settings
@@ -43,16 +43,16 @@ class FactMemo(Protocol):
 
 def reconcile(
     claims: Iterable[Claim], settings: Settings | None = None, memo: FactMemo | None = None, mapper: Mapper | None = None,
-    digests: ClaimDigests | None = None, names: NameTally | None = None,
+    ledger: ClaimLedger | None = None,
 ) -> list[Fact]:
     """The facts the claims state. `memo` (lookup/store of each story's facts, such as the
-    run's cache) spares a re-run the stories whose claims did not change, found by a key made
-    with `digests` where given (the claims' hashes, worked out ahead); `mapper` (like `map`,
+    run's cache) spares a re-run the stories whose claims did not change; `mapper` (like `map`,
     results in order, such as one over a run's worker processes) works out runs of stories
-    in parallel (grouped, weighed, decided); `names` is the claims' names counted ahead (used
-    if it counted these very claims). The facts are the same with them or without."""
+    in parallel (grouped, weighed, decided); `ledger` is what reconciliation reads of each
+    claim, gathered ahead as the claims arrived (used if it gathered these very claims). The
+    facts are the same with them or without."""
     with collector_paused():
-        return _reconcile(claims, settings or Settings(), memo, mapper, digests, names)
+        return _reconcile(claims, settings or Settings(), memo, mapper, ledger)
 
 
 @contextmanager
@@ -70,33 +70,39 @@ def collector_paused() -> Iterator[None]:
 
 
 def _reconcile(
-    claims: Iterable[Claim], settings: Settings, memo: FactMemo | None, mapper: Mapper | None, digests: ClaimDigests | None,
-    names: NameTally | None,
+    claims: Iterable[Claim], settings: Settings, memo: FactMemo | None, mapper: Mapper | None, ledger: ClaimLedger | None,
 ) -> list[Fact]:
     claims = list(claims)
-    frame = Frame(claims, names if names is not None and names.counted(claims) else None)
-    mentions = [frame.mentions(claim) for claim in claims]
-    sources = [independent_source(claim) for claim in claims]
-    stories = stories_of_names([(source, subject, entities) for source, (subject, entities) in zip(sources, mentions)])
-    labels = source_labels(claims)
-    members: dict[str, list[int]] = defaultdict(list)
-    for i, source in enumerate(sources):
-        members[stories[source]].append(i)
-    by_story = [members[story] for story in sorted(members)]
+    if ledger is None or not ledger.counted(claims):
+        ledger = ClaimLedger.of(claims)
+    frame = Frame(claims, ledger.names)
+    mentions = [frame.mention(subject, entities) for subject, entities in ledger.mentions]  # each distinct one once
+    said: Counter[tuple[str, str, frozenset[str]]] = Counter()
+    for (source, number), times in ledger.said.items():
+        said[(source, *mentions[number])] += times
+    stories = stories_of_names(said)
+    labels = ledger.labels()
+    sources_of: dict[str, list[str]] = defaultdict(list)
+    for source in ledger.sources:
+        sources_of[stories[source]].append(source)
+    story_sources = [sources_of[story] for story in sorted(sources_of)]
     if memo is None:
-        keys: list[str | None] = [None] * len(by_story)
+        keys: list[str | None] = [None] * len(story_sources)
         known: dict[str, list[Fact]] = {}
     else:
-        keys = [facts_key([claims[i] for i in story], frame, labels, settings.match_threshold, digests) for story in by_story]
+        keys = ledger.facts_keys(story_sources, claims, frame, labels, settings.match_threshold)
         known = memo.lookup(key for key in keys if key is not None)
     todo = [i for i, key in enumerate(keys) if key not in known]
-    framed = [[frame.framed(claims[i], mentions[i]) for i in by_story[story]] for story in todo]  # only the stories worked out
+    mention_of = ledger.mention_of
+    framed = [  # only the stories worked out, each in the order of its claims
+        [frame.framed(claims[i], mentions[mention_of[i]]) for i in ledger.indices(story_sources[story])] for story in todo
+    ]
     worked_out = facts_of_stories(framed, labels, stories, settings, mapper)
     if memo is not None:
         memo.store((keys[i], facts) for i, facts in zip(todo, worked_out) if keys[i] is not None)
     facts = [fact for key in keys if key in known for fact in known[key]]
     facts += [fact for facts_of_story in worked_out for fact in facts_of_story]
-    return sorted(facts, key=lambda f: (f.type, f.fact, f.fact_id))
+    return sorted(facts, key=attrgetter("type", "fact", "fact_id"))
 
 
 CLAIMS_PER_STORY_TASK = 2000
@@ -161,33 +167,20 @@ def _frame_of(run: list[list[FramedClaim]], labels: dict[str, str], stories: dic
     return ({s: labels[s] for s in sources if s in labels}, {s: stories[s] for s in sources if s in stories})
 
 
-def facts_key(
-    claims: list[Claim], frame: Frame, labels: dict[str, str], threshold: float, digests: ClaimDigests | None = None,
-) -> str | None:
+def facts_key(claims: list[Claim], frame: Frame, labels: dict[str, str], threshold: float) -> str | None:
     """A hash of everything a story's facts are made of: its claims and their names (`story_key`),
-    and the labels its facts show for its sources. None if its claim ids are not unique."""
-    key = story_key(claims, frame.names_used(claims), threshold, digests)
+    and the labels its facts show for its sources. None if its claim ids are not unique. (A run
+    makes the same keys from what its ClaimLedger gathered.)"""
+    key = story_key(claims, frame.names_used(claims), threshold)
     if key is None:
         return None
-    articles = {(independent_source(claim), claim.doc_id) for claim in claims}
-    shown = sorted({(source, labels.get(source)) for article in articles for source in article})
-    return hashlib.sha256((key + json.dumps(shown, ensure_ascii=False)).encode("utf-8")).hexdigest()
+    return shown_key(key, {(independent_source(claim), claim.doc_id) for claim in claims}, labels)
 
 
 def partial_support(a: str, b: str) -> bool:
     """Values that back each other without being equal: only dates have partial
     values (2026-04 supports 2026-04-30); other values never mix."""
     return a != b and "-" in a + b and a[:4].isdigit() and b[:4].isdigit() and compatible("event_date", a, b)
-
-
-def source_labels(claims: list[Claim]) -> dict[str, str]:
-    """Independent source id -> the label shown for it (the original's label)."""
-    labels: dict[str, str] = {}
-    articles = dict.fromkeys((bool(c.duplicate_of), c.source, c.doc_id, independent_source(c)) for c in claims)
-    for _, label, doc_id, source in sorted(articles, key=lambda article: article[:2]):
-        labels.setdefault(doc_id, label)
-        labels.setdefault(source, label)
-    return labels
 
 
 def merge_same_ids(drafts: list[FactDraft]) -> list[FactDraft]:

@@ -194,9 +194,13 @@ class Frame:
 
     def mentions(self, claim: Claim) -> tuple[str, frozenset[str]]:
         """The claim's subject and the other entities it names, in their canonical names."""
-        subject = self.canonical(claim.subject or claim.speaker)
-        entities = self._named(claim.entities)
-        return subject, entities - {subject} if subject in entities else entities
+        return self.mention(claim.subject or claim.speaker, claim.entities)
+
+    def mention(self, subject: str, entities: str) -> tuple[str, frozenset[str]]:
+        """A subject and the other entities of a "; "-separated list, in their canonical names."""
+        subject = self.canonical(subject)
+        named = self._named(entities)
+        return subject, named - {subject} if subject in named else named
 
     def framed(self, claim: Claim, mentions: tuple[str, frozenset[str]] | None = None) -> FramedClaim:
         subject, entities = mentions or self.mentions(claim)

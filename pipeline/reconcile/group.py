@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import combinations
 from typing import Any
 
@@ -80,20 +80,25 @@ Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 """Like `map`, results in order (such as one over a run's worker processes)."""
 
 
-def story_key(claims: list[Claim], names_used: list[tuple[str, str]], threshold: float,
-              digest_of: Callable[[Claim], bytes] | None = None) -> str | None:
+def story_key(claims: list[Claim], names_used: list[tuple[str, str]], threshold: float) -> str | None:
     """A hash of everything grouping reads of a story: its claims (every field, through each
-    claim's `claim_digest` or `digest_of`) and the canonical name of each name they use
-    (`Frame.names_used`: names depend on the whole dump; the rest of a claim's frame follows
-    from the claim). None if its claim ids are not unique.
+    claim's `claim_digest`) and the canonical name of each name they use (`Frame.names_used`:
+    names depend on the whole dump; the rest of a claim's frame follows from the claim). None
+    if its claim ids are not unique.
 
     Made from the claims' digests and the story's names instead of from each framed claim:
     keying the 201 stories of 1,000 synthetic articles took about 0.5 s of a re-run, and a
-    story taken from the cache is then never framed."""
+    story taken from the cache is then never framed. A run makes the same keys from the
+    claims.jsonl lines it has (ClaimLedger.facts_keys)."""
     if len({claim.claim_id for claim in claims}) != len(claims):
         return None
-    digest = hashlib.sha256(f"{threshold!r}\0{len(claims)}\0".encode("ascii"))
-    digest.update(b"".join(sorted(map(digest_of or claim_digest, claims))))  # as many digests of one length as claims
+    return story_key_of(len(claims), sorted(map(claim_digest, claims)), names_used, threshold)
+
+
+def story_key_of(count: int, sorted_digests: list[bytes], names_used: list[tuple[str, str]], threshold: float) -> str:
+    """`story_key` of `count` claims from their digests, sorted."""
+    digest = hashlib.sha256(f"{threshold!r}\0{count}\0".encode("ascii"))
+    digest.update(b"".join(sorted_digests))  # as many digests of one length as claims
     digest.update(b"\0" + repr(names_used).encode("utf-8"))
     return digest.hexdigest()
 
@@ -107,30 +112,9 @@ def line_digest(line: bytes) -> bytes:
     return hashlib.sha1(line).digest()
 
 
-class ClaimDigests:
-    """`claim_digest` of claims whose claims.jsonl lines a run already has (made by the workers,
-    kept in the cache), hashed as the claims arrive instead of serialised again when the stories
-    are keyed (keying the 201 stories of 1,000 synthetic articles from the claims took 0.34-0.37 s
-    at the end of every re-run; re-runs with 10 new articles, paired: 4.37-5.64 s before, 3.96-5.06 s
-    after). Kept by the claim object's id: the run holds every claim until it reconciles."""
-
-    def __init__(self) -> None:
-        self._by_id: dict[int, bytes] = {}
-
-    def add(self, claims: list[Claim], jsonl: bytes) -> None:
-        """`jsonl`: the lines of `claims`, in their order (nothing is kept if they do not match)."""
-        lines = jsonl.split(b"\n")[:-1]
-        if len(lines) == len(claims):
-            self._by_id.update((id(claim), line_digest(line + b"\n")) for claim, line in zip(claims, lines))
-
-    def __call__(self, claim: Claim) -> bytes:
-        found = self._by_id.get(id(claim))
-        return found if found is not None else claim_digest(claim)
-
-
-def stories_of_names(mentions: list[tuple[str, str, frozenset[str]]]) -> dict[str, str]:
-    """Independent source -> its story, named by the first source of the story, from each claim's
-    (independent source, subject, other entities) in canonical names.
+def stories_of_names(said: Mapping[tuple[str, str, frozenset[str]], int]) -> dict[str, str]:
+    """Independent source -> its story, named by the first source of the story, from how many claims
+    make each (independent source, subject, other entities) mention, in canonical names.
 
     Articles are one story when they share three of their salient names
     (SALIENT_NAMES), directly or through others. Names are the entities the
@@ -147,7 +131,6 @@ def stories_of_names(mentions: list[tuple[str, str, frozenset[str]]]) -> dict[st
     Keys are sets of names, so the work is linear in the number of articles.
     Articles whose claims name nobody cannot be told apart: they make one story.
     """
-    said: Counter[tuple[str, str, frozenset[str]]] = Counter(mentions)  # claims repeat them: counted once each
     named = {name for _, _, entities in said for name in entities}
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for (source, subject, entities), times in said.items():

@@ -1,0 +1,135 @@
+"""What reconciliation reads of every claim before it works out a story, gathered as claims arrive."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from operator import is_
+
+from pipeline.records import Claim
+from pipeline.reconcile.frame import Frame, NameTally
+from pipeline.reconcile.group import claim_digest, line_digest, story_key_of
+
+Mention = tuple[str, str]
+"""(subject or speaker, entity list) of a claim, as written."""
+
+
+@dataclass
+class SourceClaims:
+    """The claims of one independent source (an article and its syndicated copies)."""
+
+    indices: list[int] = field(default_factory=list)
+    """Where they are in the run's list of claims."""
+    digests: list[bytes | None] = field(default_factory=list)
+    """`claim_digest` of each, from its claims.jsonl line; None where the line was not given."""
+    claim_ids: list[str] = field(default_factory=list)
+    doc_ids: set[str] = field(default_factory=set)
+    mentions: set[int] = field(default_factory=set)
+    """The numbers of the mentions they make (ClaimLedger.mentions)."""
+
+
+class ClaimLedger:
+    """Everything `reconcile` reads of each claim before it works out a story: the names counted
+    (NameTally), each claim's mention, its independent source, the label shown for it, and per
+    source the claims' hashes, ids and names (what a story's cache key is made of).
+
+    A run adds each article's claims as they arrive, while it waits for its workers, so that once
+    the last has come only what depends on the whole dump is left: each distinct mention resolved
+    once (a dump repeats them: 23,931 (source, mention) pairs and 6,309 mentions for the 36,590
+    claims of 1,010 synthetic articles), the stories and their keys. Done over every claim at the
+    end, this took 0.13-0.15 s of the 0.29-0.38 s of reconciling a re-run of those articles.
+    """
+
+    def __init__(self) -> None:
+        self.names = NameTally()
+        self.mentions: dict[Mention, int] = {}
+        """Each distinct mention, numbered in the order met."""
+        self.mention_of: list[int] = []
+        """The number of each claim's mention."""
+        self.said: Counter[tuple[str, int]] = Counter()
+        """(independent source, mention number) -> how many of its claims make it."""
+        self.sources: dict[str, SourceClaims] = {}
+        self.articles: dict[tuple[bool, str, str, str], None] = {}
+        """(is a copy, source label, doc_id, independent source) of each article, in the order met."""
+        self._claims: list[Claim] = []
+
+    @classmethod
+    def of(cls, claims: Iterable[Claim]) -> "ClaimLedger":
+        ledger = cls()
+        ledger.add(list(claims))
+        return ledger
+
+    def add(self, claims: list[Claim], jsonl: bytes | None = None) -> None:
+        """`jsonl`: the claims.jsonl lines of `claims`, in their order, whose hashes key the stories
+        (not used if they do not match the claims; without them, each claim is serialised when keyed)."""
+        lines = jsonl.split(b"\n")[:-1] if jsonl is not None else []
+        digests = [line_digest(line + b"\n") for line in lines] if len(lines) == len(claims) else [None] * len(claims)
+        index = len(self._claims)
+        self._claims += claims
+        self.names.add(claims)
+        for claim, digest in zip(claims, digests):
+            source = claim.duplicate_of or claim.doc_id
+            mention = self.mentions.setdefault((claim.subject or claim.speaker, claim.entities), len(self.mentions))
+            self.mention_of.append(mention)
+            self.said[(source, mention)] += 1
+            claims_of = self.sources.get(source)
+            if claims_of is None:
+                claims_of = self.sources[source] = SourceClaims()
+            claims_of.indices.append(index)
+            claims_of.digests.append(digest)
+            claims_of.claim_ids.append(claim.claim_id)
+            claims_of.doc_ids.add(claim.doc_id)
+            claims_of.mentions.add(mention)
+            self.articles[(bool(claim.duplicate_of), claim.source, claim.doc_id, source)] = None
+            index += 1
+
+    def counted(self, claims: list[Claim]) -> bool:
+        """Whether these very claims (the same objects, in the same order) are those added."""
+        return len(claims) == len(self._claims) and all(map(is_, claims, self._claims))
+
+    def indices(self, sources: list[str]) -> list[int]:
+        """Where the claims of these sources are in the run's list of claims, in its order."""
+        return sorted(index for source in sources for index in self.sources[source].indices)
+
+    def labels(self) -> dict[str, str]:
+        """Independent source id -> the label shown for it (the original's label)."""
+        labels: dict[str, str] = {}
+        for _, label, doc_id, source in sorted(self.articles, key=lambda article: article[:2]):
+            labels.setdefault(doc_id, label)
+            labels.setdefault(source, label)
+        return labels
+
+    def facts_keys(
+        self, stories: list[list[str]], claims: list[Claim], frame: Frame, labels: dict[str, str], threshold: float,
+    ) -> list[str | None]:
+        """`reconcile.facts_key` of the claims of each story (the same keys), a story given as its
+        independent sources, from what was gathered of them."""
+        names_in = [[written, *entities.split("; ")] for written, entities in self.mentions]
+        return [self._facts_key([self.sources[source] for source in story], story, claims, frame, labels, threshold, names_in)
+                for story in stories]
+
+    def _facts_key(
+        self, of: list[SourceClaims], sources: list[str], claims: list[Claim], frame: Frame, labels: dict[str, str],
+        threshold: float, names_in: list[list[str]],
+    ) -> str | None:
+        claim_ids = [claim_id for claims_of in of for claim_id in claims_of.claim_ids]
+        if len(set(claim_ids)) != len(claim_ids):
+            return None
+        digests = sorted(
+            digest if digest is not None else claim_digest(claims[index])
+            for claims_of in of for digest, index in zip(claims_of.digests, claims_of.indices)
+        )
+        written = {name for claims_of in of for number in claims_of.mentions for name in names_in[number]}
+        names_used = sorted((name, frame.canonical(name)) for name in written if name)
+        key = story_key_of(len(claim_ids), digests, names_used, threshold)
+        articles = {(source, doc_id) for source, claims_of in zip(sources, of) for doc_id in claims_of.doc_ids}
+        return shown_key(key, articles, labels)
+
+
+def shown_key(story_key: str, articles: Iterable[tuple[str, str]], labels: dict[str, str]) -> str:
+    """`story_key` with the labels its facts show for the sources of its articles ((independent
+    source, doc_id) pairs)."""
+    shown = sorted({(source, labels.get(source)) for article in articles for source in article})
+    return hashlib.sha256((story_key + json.dumps(shown, ensure_ascii=False)).encode("utf-8")).hexdigest()

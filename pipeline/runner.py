@@ -1,6 +1,6 @@
 """The whole job: ingest -> extract -> reconcile -> tables (and files), streamed.
 
-    discover -> read (workers) -> mark duplicates (here, in input order)
+    discover -> read (workers; here until one has started) -> mark duplicates (here, in input order)
              -> articles.jsonl spool + one small row per item
              -> batches of extractable articles -> claims cache -> extract (workers)
              -> claims (kept) -> reconcile -> CSV / JSONL
@@ -121,8 +121,8 @@ def run(
 ) -> Result:
     """Run every stage on `inputs` (files or folders); write the outputs to `out_dir` if given.
 
-    `settings.jobs` workers read and extract (one: all in this process, where a
-    loaded `nlp` may be passed). `cache`: True keeps claims in
+    `settings.jobs` workers read and extract (this process reads until one has started; with
+    one job, all in this process, where a loaded `nlp` may be passed). `cache`: True keeps claims in
     `out_dir/.cache/cache.sqlite` with the pages read and the facts of each story (no cache without
     `out_dir`), a path keeps them there, False neither reads nor writes one. `engine` is "local" or
     "dask" (`scheduler`: the address of a running cluster). `progress` shows a

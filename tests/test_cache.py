@@ -265,3 +265,20 @@ def test_a_rerun_shares_the_texts_of_cached_and_new_claims(tmp_path, nlp):
     new = [c for c in result.claim_records if c.source == "story2"]
     assert cached and new
     assert cached[0].sentence == new[0].sentence and cached[0].sentence is new[0].sentence
+
+
+def test_a_rerun_keys_its_stories_from_the_ledger_it_gathered(tmp_path, nlp, monkeypatch):
+    """The run hands reconciliation the ledger it filled as claims arrived: it is not gathered
+    again, and no claim is serialised again to key its story (the claims' lines are hashed)."""
+    from pipeline.reconcile import ledger as ledger_module
+
+    dump = tmp_path / "dump"
+    write_story(dump, "story1", "Ashby", 120)
+    runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
+    write_story(dump, "story2", "Carden", 130)
+    monkeypatch.setattr(ledger_module.ClaimLedger, "of", classmethod(lambda cls, claims: pytest.fail("gathered again")))
+    monkeypatch.setattr(ledger_module, "claim_digest", lambda claim: pytest.fail("a claim was serialised again"))
+
+    result = runner.run([dump], Settings(), out_dir=tmp_path / "out", nlp=nlp)
+
+    assert (result.stats.cached, result.stats.extracted) == (1, 1) and result.fact_records

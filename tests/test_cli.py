@@ -103,7 +103,7 @@ def test_run_defaults_to_one_job_per_core():
 
 
 def test_the_command_line_leaves_the_page_readers_to_whoever_reads():
-    # trafilatura, htmldate and warcio take 0.15 s to import; a run with workers never needs them here.
+    # trafilatura, htmldate and warcio take 0.15 s to import: only a process that reads pages imports them.
     code = "import sys, pipeline.cli; print(sorted(m for m in ('trafilatura', 'htmldate', 'warcio') if m in sys.modules))"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"

@@ -27,9 +27,12 @@ def test_tasks_run_in_worker_processes():
 
 
 def test_a_pool_has_not_started_until_a_worker_has_warmed_up():
-    with open_engine("local", 2, warm_up=partial(time.sleep, 1.0)) as engine:
-        assert not engine.started  # each worker sleeps a second before it takes a task
+    with open_engine("local", 2, warm_up=partial(time.sleep, 0.5)) as engine:
+        assert not engine.started  # each worker sleeps half a second before it takes a task
         engine.submit(os.getpid).result()
+        deadline = time.monotonic() + 60
+        while not engine.started and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert engine.started
 
 

@@ -505,19 +505,25 @@ def test_story_keys_from_the_claims_lines_equal_those_from_the_claims(monkeypatc
     assert with_lines.facts.keys() == without.facts.keys() and len(without.facts) == 2
 
 
+def labels_of(claims: list[Claim]) -> dict[str, str]:
+    """Each source's label as the facts show it: the original's label, for a copy too."""
+    labels: dict[str, str] = {}
+    for claim in sorted(claims, key=lambda c: (bool(c.duplicate_of), c.source)):
+        labels.setdefault(claim.doc_id, claim.source)
+        labels.setdefault(claim.duplicate_of or claim.doc_id, claim.source)
+    return labels
+
+
 def stories_and_keys(claims: list[Claim], ledger=None) -> tuple[list[str], list[str | None]]:
     """The keys reconciliation looks up in its memo (made from a ledger), and `facts_key` of each
-    story's claims (the definition)."""
-    from pipeline.reconcile import ledger as ledger_module
-
+    story's claims (the definition), from the claims alone."""
     stage = importlib.import_module("pipeline.reconcile")
     keyed = []
     memo = DictMemo()
     memo.lookup = lambda keys: keyed.extend(keys) or {}
     reconcile(claims, memo=memo, ledger=ledger)
-    ledger = ledger or ledger_module.ClaimLedger.of(claims)
-    frame = stage.Frame(claims, ledger.names)
-    labels = ledger.labels()
+    frame = stage.Frame(claims)
+    labels = labels_of(claims)
     defined = []
     stories = stage.stories_of_names(Counter((stage.independent_source(c), *frame.mentions(c)) for c in claims))
     for story in sorted(set(stories.values())):
@@ -533,11 +539,13 @@ def test_a_ledger_makes_the_keys_facts_key_defines():
         *TWO_STORIES,
         said_date("wire", "2026-04-30", doc_id="d1", subject="Musk", entities="Musk; OpenAI"),
         said_date("copy", "2026-04-30", doc_id="d2", duplicate_of="d1", subject="Elon Musk", entities="Elon Musk; OpenAI"),
-        said_date("other", "2026-05-01", doc_id="d3", speaker="Musk", entities="OpenAI; xAI"),
+        said_date("other", "2026-05-01", doc_id="d3", subject="", speaker="Musk", entities="OpenAI; xAI"),
+        said_date("other", "2026-05-02", doc_id="d3", subject="the hearing", entities=""),
     ]
     ledger = ClaimLedger()
     ledger.add(claims[:3])
     ledger.add(claims[3:])
+    assert ledger.counted(claims)
     keyed, defined = stories_and_keys(claims, ledger)
     assert keyed == defined and len(defined) == 4 and None not in defined
 
@@ -556,8 +564,9 @@ def test_lines_that_do_not_match_their_claims_are_not_used():
     ledger = ClaimLedger()
     ledger.add(TWO_STORIES[:2], b'{"not": "these claims"}\n')
     ledger.add(TWO_STORIES[2:])
+    assert ledger.counted(TWO_STORIES)
     keyed, defined = stories_and_keys(TWO_STORIES, ledger)
-    assert keyed == defined
+    assert keyed == defined and len(keyed) == 2
 
 
 MUSK_CLAIMS = [
@@ -577,6 +586,7 @@ def test_names_counted_batch_by_batch_give_the_same_frame_and_facts():
     ledger = ClaimLedger()
     ledger.add(MUSK_CLAIMS[:1])
     ledger.add(MUSK_CLAIMS[1:])
+    assert ledger.counted(MUSK_CLAIMS)
 
     assert Frame(MUSK_CLAIMS, tally).mentions(MUSK_CLAIMS[1]) == Frame(MUSK_CLAIMS).mentions(MUSK_CLAIMS[1])
     assert reconcile(MUSK_CLAIMS, ledger=ledger) == reconcile(MUSK_CLAIMS)
@@ -603,3 +613,5 @@ def test_a_ledger_knows_the_very_claims_it_gathered():
     assert ledger.counted(MUSK_CLAIMS)
     assert not ledger.counted([copy.copy(claim) for claim in MUSK_CLAIMS]), "equal claims, other objects"
     assert not ledger.counted(MUSK_CLAIMS[::-1]), "the same claims in another order"
+    assert not ClaimLedger.of(MUSK_CLAIMS[:-1]).counted(MUSK_CLAIMS), "some of them"
+    assert not ClaimLedger.of([*MUSK_CLAIMS, MUSK_CLAIMS[0]]).counted(MUSK_CLAIMS), "more"

@@ -126,24 +126,35 @@ class RecordingEngine:
 
 
 def write_pages(tmp_path, count: int) -> list[InputFile]:
+    """`count` pages, then a copy of the first and a near copy of the second (a word added)."""
     folder = tmp_path / "pages"
     folder.mkdir()
-    for n in range(count):
-        (folder / f"page{n:02d}.txt").write_text(PARAGRAPH.format(town=f"Town{n}."), encoding="utf-8")
+    texts = [PARAGRAPH.format(town=f"Town{n}.") for n in range(count)]
+    texts += [texts[0], texts[1] + " Updated."]
+    for n, text in enumerate(texts):
+        (folder / f"page{n:02d}.txt").write_text(text, encoding="utf-8")
     return [InputFile(path, "txt", gzipped=False) for path in sorted(folder.iterdir())]
 
 
 def test_pages_are_read_here_while_no_worker_has_started(tmp_path):
-    pages = write_pages(tmp_path, 12)
+    pages = write_pages(tmp_path, 10)
     starting = RecordingEngine(started=False)
     records = list(runner.read_in_order(starting, pages, Settings()))
     assert starting.submitted == 0
-    assert [f"Town{n}." in record.text for n, record in enumerate(records)] == [True] * 12
+    assert [f"Town{n}." in record.text for n, record in enumerate(records[:10])] == [True] * 10
+    assert [record.duplicate_of for record in records[10:]] == [records[0].doc_id, records[1].doc_id]
 
 
-def test_pages_go_to_the_workers_once_one_has_started_with_the_same_records(tmp_path):
-    pages = write_pages(tmp_path, 12)
+@pytest.mark.parametrize("page_cache", [False, True])
+def test_pages_go_to_the_workers_once_one_has_started_with_the_same_records(tmp_path, page_cache):
+    pages = write_pages(tmp_path, 10)
+
+    def read_all(engine, out):
+        with runner._open_page_cache(page_cache, tmp_path / out, Settings()) as cache:
+            return list(runner.read_in_order(engine, pages, Settings(), cache))
+
     started = RecordingEngine(started=True)
-    read_by_workers = list(runner.read_in_order(started, pages, Settings()))
+    read_by_workers = read_all(started, "workers")
     assert started.submitted == 2  # 8 files a task
-    assert read_by_workers == list(runner.read_in_order(RecordingEngine(started=False), pages, Settings()))
+    assert read_by_workers == read_all(RecordingEngine(started=False), "here")
+    assert read_by_workers[11].duplicate_of == read_by_workers[1].doc_id

@@ -27,8 +27,8 @@ from pipeline.errors import SettingsError
 
 ENGINES = ("local", "dask")
 WORKER_MODULES = ("pipeline.worker_start",)
-"""What the fork server imports once for every worker of a run (the tasks, the readers, the
-extractors, and the data they load on first use)."""
+"""What the fork server imports once for every worker of a run (the tasks, the extractors, and
+the data they load on first use; a worker imports the readers with its first pages)."""
 TASKS_IN_FLIGHT_PER_WORKER = 2
 """Tasks submitted ahead per worker: one running, one waiting, so no worker idles while
 this process takes in a result; more would only hold more work in memory."""

@@ -23,7 +23,7 @@ class DaskEngine:
 
     in_process = False
     started = True
-    """The cluster's workers are running before the engine is returned."""
+    """A cluster's workers start with it (or are running already): tasks are always submitted."""
 
     def __init__(self, jobs: int, *, scheduler: str = "") -> None:
         self._cluster: LocalCluster | None = None

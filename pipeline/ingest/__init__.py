@@ -104,8 +104,9 @@ def read(file: InputFile, settings: Settings, repeated: frozenset[int] = frozens
 
     The readers of HTML, JSON Lines and WARC are imported here, on first use: with
     trafilatura, htmldate and warcio they take 0.14-0.15 s to import after the rest of the
-    command line (measured), which a process that leaves the reading to workers (which
-    import them as they start) never needs.
+    command line (measured), which a process that reads nothing itself never needs (a run
+    reads pages here only until its first worker has started; a worker imports them with
+    its first pages).
     """
     from pipeline.ingest.html import page_from_html
     from pipeline.ingest.jsonl import read_json, read_json_lines

@@ -78,8 +78,9 @@ def _reconcile(
     frame = Frame(claims, ledger.names)
     mentions = [frame.mention(subject, entities) for subject, entities in ledger.mentions]  # each distinct one once
     said: Counter[tuple[str, str, frozenset[str]]] = Counter()
-    for (source, number), times in ledger.said.items():
-        said[(source, *mentions[number])] += times
+    for source, claims_of in ledger.sources.items():
+        for number, times in claims_of.mentions.items():
+            said[(source, *mentions[number])] += times
     stories = stories_of_names(said)
     labels = ledger.labels()
     sources_of: dict[str, list[str]] = defaultdict(list)
@@ -93,9 +94,8 @@ def _reconcile(
         keys = ledger.facts_keys(story_sources, claims, frame, labels, settings.match_threshold)
         known = memo.lookup(key for key in keys if key is not None)
     todo = [i for i, key in enumerate(keys) if key not in known]
-    mention_of = ledger.mention_of
     framed = [  # only the stories worked out, each in the order of its claims
-        [frame.framed(claims[i], mentions[mention_of[i]]) for i in ledger.indices(story_sources[story])] for story in todo
+        [frame.framed(claims[i]) for i in ledger.indices(story_sources[story])] for story in todo
     ]
     worked_out = facts_of_stories(framed, labels, stories, settings, mapper)
     if memo is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import is_
 
@@ -20,20 +20,30 @@ Mention = tuple[str, str]
 class SourceClaims:
     """The claims of one independent source (an article and its syndicated copies)."""
 
-    indices: list[int] = field(default_factory=list)
-    """Where they are in the run's list of claims."""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    """Where they are in the run's list of claims: runs [start, end) (an article's claims come together)."""
     digests: list[bytes | None] = field(default_factory=list)
     """`claim_digest` of each, from its claims.jsonl line; None where the line was not given."""
     claim_ids: list[str] = field(default_factory=list)
     doc_ids: set[str] = field(default_factory=set)
-    mentions: set[int] = field(default_factory=set)
-    """The numbers of the mentions they make (ClaimLedger.mentions)."""
+    mentions: Counter[int] = field(default_factory=Counter)
+    """The number of each mention they make (ClaimLedger.mentions) -> how many of them make it."""
+
+    def indices(self) -> Iterator[int]:
+        return (index for start, end in self.spans for index in range(start, end))
+
+    def add(self, index: int) -> None:
+        if self.spans and self.spans[-1][1] == index:
+            self.spans[-1] = (self.spans[-1][0], index + 1)
+        else:
+            self.spans.append((index, index + 1))
 
 
 class ClaimLedger:
     """Everything `reconcile` reads of each claim before it works out a story: the names counted
-    (NameTally), each claim's mention, its independent source, the label shown for it, and per
-    source the claims' hashes, ids and names (what a story's cache key is made of).
+    (NameTally), the labels shown for the articles, and per independent source where its claims
+    are, the mentions they make, their hashes and ids (with the mentions' names, what a story's
+    cache key is made of).
 
     A run adds each article's claims as they arrive, while it waits for its workers, so that once
     the last has come only what depends on the whole dump is left: each distinct mention resolved
@@ -49,11 +59,8 @@ class ClaimLedger:
         self.names = NameTally()
         self.mentions: dict[Mention, int] = {}
         """Each distinct mention, numbered in the order met."""
-        self.mention_of: list[int] = []
-        """The number of each claim's mention."""
-        self.said: Counter[tuple[str, int]] = Counter()
-        """(independent source, mention number) -> how many of its claims make it."""
         self.sources: dict[str, SourceClaims] = {}
+        """Independent source -> what was gathered of its claims, in the order met."""
         self.articles: dict[tuple[bool, str, str, str], None] = {}
         """(is a copy, source label, doc_id, independent source) of each article, in the order met."""
         self._claims: list[Claim] = []
@@ -76,16 +83,14 @@ class ClaimLedger:
         for claim, digest in zip(claims, digests):
             source = claim.duplicate_of or claim.doc_id
             mention = self.mentions.setdefault((claim.subject or claim.speaker, claim.entities), len(self.mentions))
-            self.mention_of.append(mention)
-            self.said[(source, mention)] += 1
             claims_of = self.sources.get(source)
             if claims_of is None:
                 claims_of = self.sources[source] = SourceClaims()
-            claims_of.indices.append(index)
+            claims_of.add(index)
             claims_of.digests.append(digest)
             claims_of.claim_ids.append(claim.claim_id)
             claims_of.doc_ids.add(claim.doc_id)
-            claims_of.mentions.add(mention)
+            claims_of.mentions[mention] += 1
             self.articles[(bool(claim.duplicate_of), claim.source, claim.doc_id, source)] = None
             index += 1
 
@@ -95,7 +100,7 @@ class ClaimLedger:
 
     def indices(self, sources: list[str]) -> list[int]:
         """Where the claims of these sources are in the run's list of claims, in its order."""
-        return sorted(index for source in sources for index in self.sources[source].indices)
+        return sorted(index for source in sources for index in self.sources[source].indices())
 
     def labels(self) -> dict[str, str]:
         """Independent source id -> the label shown for it (the original's label)."""
@@ -123,7 +128,7 @@ class ClaimLedger:
             return None
         digests = sorted(
             digest if digest is not None else claim_digest(claims[index])
-            for claims_of in of for digest, index in zip(claims_of.digests, claims_of.indices)
+            for claims_of in of for digest, index in zip(claims_of.digests, claims_of.indices())
         )
         written = {name for claims_of in of for number in claims_of.mentions for name in names_in[number]}
         names_used = sorted((name, frame.canonical(name)) for name in written if name)

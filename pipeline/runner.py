@@ -40,7 +40,6 @@ from pipeline.errors import SettingsError
 from pipeline.ingest import Signed, discover_inputs, dump_chrome, mark_signed_duplicates, read_item, signed
 from pipeline.ingest.discover import InputFile
 from pipeline.records import Article, Claim, Fact, Rejection
-from pipeline.reconcile.ledger import ClaimLedger
 from pipeline.settings import Settings
 
 if TYPE_CHECKING:
@@ -152,7 +151,11 @@ def run(
             records = read_in_order(workers, discover_inputs(inputs), settings, pages)
             sink = _ArticleSink(spool, stats, bar)
             claims: list[Claim] = []
-            ledger = ClaimLedger()  # what reconciliation reads of each claim, gathered while the workers extract
+            # What reconciliation reads of each claim, gathered while the workers extract (imported
+            # here: the workers' fork server need not import reconciliation before they start).
+            from pipeline.reconcile.ledger import ClaimLedger
+
+            ledger = ClaimLedger()
             batches = sink.batches(records, settings)
             for batch in extract_in_order(workers, batches, settings, store, stats, bar, nlp, rows=claim_rows is not None):
                 for found_claims in batch:

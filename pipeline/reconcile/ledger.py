@@ -50,9 +50,9 @@ class ClaimLedger:
     once (a dump repeats them: 23,931 (source, mention) pairs and 6,309 mentions for the 36,590
     claims of 1,010 synthetic articles), the stories and their keys. Reconciling those claims
     with their stories' facts in the cache (a `/tmp` script, in this process) took 0.29-0.38 s
-    when all of it was done over every claim at the end, and 0.19-0.21 s from a ledger; in a
-    re-run with 10 new articles, 0.22 s against 0.19 s (the rest of the time went to the ledger
-    while the run waited for its workers).
+    when all of it was done over every claim at the end, and 0.16-0.17 s from a ledger; in a
+    re-run with 10 new articles, 0.22 s before and 0.16-0.17 s after (the rest of the time went
+    to the ledger while the run waited for its workers).
     """
 
     def __init__(self) -> None:

@@ -195,8 +195,8 @@ class Frame:
         named = self._named(entities)
         return subject, named - {subject} if subject in named else named
 
-    def framed(self, claim: Claim, mentions: tuple[str, frozenset[str]] | None = None) -> FramedClaim:
-        subject, entities = mentions or self.mentions(claim)
+    def framed(self, claim: Claim) -> FramedClaim:
+        subject, entities = self.mentions(claim)
         return FramedClaim(
             claim=claim,
             subject=subject,

@@ -150,16 +150,15 @@ def run(
         try:
             records = read_in_order(workers, discover_inputs(inputs), settings, pages)
             sink = _ArticleSink(spool, stats, bar)
-            claims: list[Claim] = []
-            # What reconciliation reads of each claim, gathered while the workers extract (imported
-            # here: the workers' fork server need not import reconciliation before they start).
+            # The claims, with what reconciliation reads of each, gathered while the workers extract
+            # (imported here: the workers' fork server need not import reconciliation before they start).
             from pipeline.reconcile.ledger import ClaimLedger
 
             ledger = ClaimLedger()
+            claims: list[Claim] = ledger.claims
             batches = sink.batches(records, settings)
             for batch in extract_in_order(workers, batches, settings, store, stats, bar, nlp, rows=claim_rows is not None):
                 for found_claims in batch:
-                    claims.extend(found_claims.claims)
                     # The claims' lines hash to the story keys, made only for the cache.
                     ledger.add(found_claims.claims, None if isinstance(store, NoCache) else found_claims.jsonl)
                     if claim_rows is not None:

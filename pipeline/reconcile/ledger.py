@@ -63,7 +63,8 @@ class ClaimLedger:
         """Independent source -> what was gathered of its claims, in the order met."""
         self.articles: dict[tuple[bool, str, str, str], None] = {}
         """(is a copy, source label, doc_id, independent source) of each article, in the order met."""
-        self._claims: list[Claim] = []
+        self.claims: list[Claim] = []
+        """The claims added, in order: the list a run keeps and reconciles."""
 
     @classmethod
     def of(cls, claims: Iterable[Claim]) -> "ClaimLedger":
@@ -77,8 +78,8 @@ class ClaimLedger:
         claims = list(claims)
         lines = jsonl.split(b"\n")[:-1] if jsonl is not None else []
         digests = [line_digest(line + b"\n") for line in lines] if len(lines) == len(claims) else [None] * len(claims)
-        index = len(self._claims)
-        self._claims += claims
+        index = len(self.claims)
+        self.claims += claims
         self.names.add(claims)
         for claim, digest in zip(claims, digests):
             source = claim.duplicate_of or claim.doc_id
@@ -96,7 +97,7 @@ class ClaimLedger:
 
     def counted(self, claims: list[Claim]) -> bool:
         """Whether these very claims (the same objects, in the same order) are those added."""
-        return len(claims) == len(self._claims) and all(map(is_, claims, self._claims))
+        return len(claims) == len(self.claims) and all(map(is_, claims, self.claims))
 
     def indices(self, sources: list[str]) -> list[int]:
         """Where the claims of these sources are in the run's list of claims, in its order."""

@@ -13,7 +13,7 @@ from collections import Counter
 from operator import attrgetter
 from pathlib import Path
 
-from pipeline import export
+from pipeline import export, gc_tuning
 from pipeline.engines import ENGINES, WORKER_MODULES
 from pipeline.errors import PipelineError
 from pipeline.settings import Settings
@@ -84,6 +84,11 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with gc_tuning.relaxed():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)

@@ -12,11 +12,18 @@ so they would only delay the start of every worker; a worker imports them with i
 pages. The language identifier's model (0.6-0.7 s) is left to the workers that meet a text
 not plainly English (pipeline.ingest.language).
 
+The collector is relaxed before and what was loaded frozen after (pipeline.gc_tuning): the
+import took 0.74 s -> 0.70 s, and the workers' collections leave the model alone.
+
 The fork server is started once per process, with the modules of the first run that starts it
 (runner.READER_MODULES for the ingest stage alone): a later run in the same process finds
 these loaded, or loads them in each worker.
 """
 from __future__ import annotations
+
+from pipeline.gc_tuning import freeze_loaded, relax
+
+relax()  # before the imports and the model: they make most of this process's objects
 
 import pipeline.extract.claims  # noqa: F401 - the extractors
 import pipeline.extract.nlp  # noqa: F401 - spaCy
@@ -29,3 +36,4 @@ try:
     load_model()
 except Exception:  # noqa: BLE001 - a fork server that fails to start breaks the pool with no message
     pass  # the first page or date loads them again, and the run reports that error
+freeze_loaded()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from pipeline.extract.lemmas import MemoLemmatizer, memo_lemmatizer
+from pipeline.extract.lemmas import MemoLemmatizer, memo_lemmatizer, set_indexed
 from pipeline.ingest import ingest
 from tests.conftest import SAMPLE
 
@@ -73,3 +73,25 @@ def test_the_first_doc_goes_to_the_lemmatizer_itself(nlp, monkeypatch):
     memo(doc)
     memo(tagged(nlp, "Prices fell."))
     assert calls == [doc]
+
+
+def test_the_set_indexed_copy_gives_every_word_the_lemmatizers_lemma(nlp):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    fast = set_indexed(lemmatizer)
+    words = [token for text in (a.text for a in ingest([SAMPLE]) if a.status == "ok" and a.text)
+             for token in tagged(nlp, text)]
+    assert len(words) > 1000
+    assert [fast.lemmatize(token) for token in words] == [lemmatizer.rule_lemmatize(token) for token in words]
+
+
+def test_the_set_indexed_copy_leaves_the_models_tables_and_cache_alone(nlp):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    cache = lemmatizer.cache
+    fast = set_indexed(lemmatizer)
+    fast(tagged(nlp, "The plants closed."))
+
+    index = lemmatizer.lookups.get_table("lemma_index")
+    assert all(isinstance(words, list) for words in index.values())
+    assert all(isinstance(words, frozenset) for words in fast.lookups.get_table("lemma_index").values())
+    assert lemmatizer.cache is cache and fast.cache is not cache
+    assert fast.lemmatize.__self__ is fast

@@ -5,13 +5,18 @@ morphology (it caches on those three itself), but spaCy still makes a Token,
 reads its morphology and sets its lemma word by word: 3% of the whole run in a
 worker's profile. Here the three values come from one array per Doc, each
 combination is sent to the lemmatizer once, and the lemmas go back as one array.
-tests/test_lemmas.py checks every lemma against the lemmatizer itself.
+A word the memo has not seen goes to a copy of the lemmatizer whose word indexes
+are sets (set_indexed). tests/test_lemmas.py checks every lemma against the
+lemmatizer itself.
 """
 from __future__ import annotations
+
+import copy
 
 import numpy
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
+from spacy.lookups import Lookups, Table
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
@@ -56,4 +61,24 @@ def memo_lemmatizer(component) -> MemoLemmatizer | None:
     """The memo for `component`, or None where its answers may depend on more than the word."""
     if type(component) not in READS_ONLY_THE_WORD or component.mode not in ("rule", "lookup"):
         return None
-    return MemoLemmatizer(component)
+    return MemoLemmatizer(set_indexed(component) if component.mode == "rule" else component)
+
+
+def set_indexed(lemmatizer: Lemmatizer) -> Lemmatizer:
+    """A copy of the rule-based `lemmatizer` that tests whether a candidate form is a known
+    word in a set: spaCy keeps each part of speech's index as the list it was stored as
+    and scans it for every candidate form (57,528 nouns in the small English model). Over
+    the 1,174 kinds of word of 100 synthetic articles, the same lemmas took 85 ms from the
+    lists and 5 ms from sets; a new worker meets most of its kinds of word at once. The
+    model's own tables are left as they are."""
+    tables = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            table = Table(name, {key: frozenset(words) for key, words in table.items()})
+        tables.set_table(name, table)
+    fast = copy.copy(lemmatizer)
+    fast.lookups = tables
+    fast.cache = {}
+    fast.lemmatize = fast.rule_lemmatize
+    return fast

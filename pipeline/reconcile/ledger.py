@@ -6,11 +6,19 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import is_
+from itertools import groupby
+from operator import attrgetter, is_
 
 from pipeline.records import Claim
 from pipeline.reconcile.frame import Frame, NameTally
 from pipeline.reconcile.group import claim_digest, line_digest, story_key_of
+
+_article_of = attrgetter("doc_id", "duplicate_of", "source")
+
+
+def _article_of_pair(pair: tuple[Claim, bytes | None]) -> tuple[str, str, str]:
+    return _article_of(pair[0])
+
 
 Mention = tuple[str, str]
 """(subject or speaker, entity list) of a claim, as written."""
@@ -32,11 +40,12 @@ class SourceClaims:
     def indices(self) -> Iterator[int]:
         return (index for start, end in self.spans for index in range(start, end))
 
-    def add(self, index: int) -> None:
-        if self.spans and self.spans[-1][1] == index:
-            self.spans[-1] = (self.spans[-1][0], index + 1)
+    def add_run(self, start: int, end: int) -> None:
+        """The claims at positions [start, end) of the run's list."""
+        if self.spans and self.spans[-1][1] == start:
+            self.spans[-1] = (self.spans[-1][0], end)
         else:
-            self.spans.append((index, index + 1))
+            self.spans.append((start, end))
 
 
 class ClaimLedger:
@@ -74,26 +83,31 @@ class ClaimLedger:
 
     def add(self, claims: Iterable[Claim], jsonl: bytes | None = None) -> None:
         """`jsonl`: the claims.jsonl lines of `claims`, in their order, whose hashes key the stories
-        (not used if they do not match the claims; without them, each claim is serialised when keyed)."""
+        (not used if they do not match the claims; without them, each claim is serialised when keyed).
+
+        Claims come an article at a time, so they are taken in runs of one article's, whose
+        source is looked up once (the 36,590 claims of 1,010 synthetic articles, added an article
+        at a time: 122-125 ms -> 107-117 ms, of which the names 57 ms and the hashes 33 ms)."""
         claims = list(claims)
         lines = jsonl.split(b"\n")[:-1] if jsonl is not None else []
         digests = [line_digest(line + b"\n") for line in lines] if len(lines) == len(claims) else [None] * len(claims)
         index = len(self.claims)
         self.claims += claims
         self.names.add(claims)
-        for claim, digest in zip(claims, digests):
-            source = claim.duplicate_of or claim.doc_id
-            mention = self.mentions.setdefault((claim.subject or claim.speaker, claim.entities), len(self.mentions))
+        number = self.mentions.setdefault
+        for (doc_id, duplicate_of, label), run in groupby(zip(claims, digests), key=_article_of_pair):
+            run = list(run)
+            source = duplicate_of or doc_id
             claims_of = self.sources.get(source)
             if claims_of is None:
                 claims_of = self.sources[source] = SourceClaims()
-            claims_of.add(index)
-            claims_of.digests.append(digest)
-            claims_of.claim_ids.append(claim.claim_id)
-            claims_of.doc_ids.add(claim.doc_id)
-            claims_of.mentions[mention] += 1
-            self.articles[(bool(claim.duplicate_of), claim.source, claim.doc_id, source)] = None
-            index += 1
+            claims_of.add_run(index, index + len(run))
+            claims_of.digests += [digest for _, digest in run]
+            claims_of.claim_ids += [claim.claim_id for claim, _ in run]
+            claims_of.doc_ids.add(doc_id)
+            claims_of.mentions.update([number((claim.subject or claim.speaker, claim.entities), len(self.mentions)) for claim, _ in run])
+            self.articles[(bool(duplicate_of), label, doc_id, source)] = None
+            index += len(run)
 
     def counted(self, claims: list[Claim]) -> bool:
         """Whether these very claims (the same objects, in the same order) are those added."""

@@ -95,3 +95,15 @@ def test_the_set_indexed_copy_leaves_the_models_tables_and_cache_alone(nlp):
     assert all(isinstance(words, frozenset) for words in fast.lookups.get_table("lemma_index").values())
     assert lemmatizer.cache is cache and fast.cache is not cache
     assert fast.lemmatize.__self__ is fast
+
+
+def test_the_memo_reads_overwrite_from_the_models_lemmatizer_on_each_doc(nlp, monkeypatch):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    memo = memo_lemmatizer(lemmatizer)
+    memo.checked = True
+    monkeypatch.setattr(lemmatizer, "overwrite", True)  # set after the memo was made
+    doc = tagged(nlp, "Prices rose.")
+    doc[1].lemma_ = "climb"
+
+    assert memo.lemmatize is not None  # unseen words go to the set-indexed copy
+    assert [t.lemma_ for t in memo(doc)] == ["price", "rise", "."]

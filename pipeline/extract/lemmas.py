@@ -5,8 +5,8 @@ morphology (it caches on those three itself), but spaCy still makes a Token,
 reads its morphology and sets its lemma word by word: 3% of the whole run in a
 worker's profile. Here the three values come from one array per Doc, each
 combination is sent to the lemmatizer once, and the lemmas go back as one array.
-A word the memo has not seen goes to a copy of the lemmatizer whose word indexes
-are sets (set_indexed). tests/test_lemmas.py checks every lemma against the
+A word the memo has not seen goes to a copy of the rule-based lemmatizer whose word
+indexes are sets (set_indexed). tests/test_lemmas.py checks every lemma against the
 lemmatizer itself.
 """
 from __future__ import annotations
@@ -27,10 +27,13 @@ READS_ONLY_THE_WORD = (Lemmatizer, EnglishLemmatizer)
 
 
 class MemoLemmatizer:
-    """Callable on a tagged Doc, in place of the model's `lemmatizer`."""
+    """Callable on a tagged Doc, in place of the model's `lemmatizer` (whose `overwrite` it reads
+    on each Doc). `lemmatize`: what a word not yet seen is sent to (default: the lemmatizer's own).
+    Like the memo itself, it takes the lemmatizer's tables as they are when it is made."""
 
-    def __init__(self, lemmatizer: Lemmatizer) -> None:
+    def __init__(self, lemmatizer: Lemmatizer, lemmatize=None) -> None:
         self.lemmatizer = lemmatizer
+        self.lemmatize = lemmatize
         self.lemmas: dict[tuple[int, int, int], int] = {}
         self.checked = False
 
@@ -43,6 +46,7 @@ class MemoLemmatizer:
             return doc
         lemmas = rows[:, 3].copy()
         strings, overwrite, known = doc.vocab.strings, self.lemmatizer.overwrite, self.lemmas
+        lemmatize = self.lemmatize or self.lemmatizer.lemmatize
         for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
             if lemma and not overwrite:
                 continue
@@ -51,7 +55,7 @@ class MemoLemmatizer:
             if value is None:
                 if len(known) > CACHE_LIMIT:
                     known.clear()
-                value = known[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+                value = known[key] = strings.add(lemmatize(doc[i])[0])
             lemmas[i] = value
         doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
@@ -61,7 +65,7 @@ def memo_lemmatizer(component) -> MemoLemmatizer | None:
     """The memo for `component`, or None where its answers may depend on more than the word."""
     if type(component) not in READS_ONLY_THE_WORD or component.mode not in ("rule", "lookup"):
         return None
-    return MemoLemmatizer(set_indexed(component) if component.mode == "rule" else component)
+    return MemoLemmatizer(component, set_indexed(component).lemmatize if component.mode == "rule" else None)
 
 
 def set_indexed(lemmatizer: Lemmatizer) -> Lemmatizer:
@@ -69,8 +73,8 @@ def set_indexed(lemmatizer: Lemmatizer) -> Lemmatizer:
     word in a set: spaCy keeps each part of speech's index as the list it was stored as
     and scans it for every candidate form (57,528 nouns in the small English model). Over
     the 1,174 kinds of word of 100 synthetic articles, the same lemmas took 85 ms from the
-    lists and 5 ms from sets; a new worker meets most of its kinds of word at once. The
-    model's own tables are left as they are."""
+    lists and 5 ms from sets (made once per process, in about 3 ms); a new worker meets most
+    of its kinds of word at once. The model's own tables and cache are left as they are."""
     tables = Lookups()
     for name in lemmatizer.lookups.tables:
         table = lemmatizer.lookups.get_table(name)

@@ -5,6 +5,7 @@ import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import TypeVar
 
 from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, ORTH, POS
@@ -43,13 +44,16 @@ def load_model(name: str = ""):
 def _load_named_model(resolved: str):
     import spacy
 
+    into_empty = saved_tokenizer_is_spacys(resolved)
     try:
-        nlp = spacy.load(resolved, config=TOKENIZER_FROM_DISK if resolved in DEFAULT_MODELS else {})
+        nlp = spacy.load(resolved, config=TOKENIZER_FROM_DISK if into_empty else {})
     except OSError as exc:
         raise ModelError(
             f"cannot load spaCy model {resolved!r}: {exc}. Install it with pip "
             "(spacy download needs the internet) or pass --model NAME"
         ) from exc
+    if into_empty:  # the tokenizer is spaCy's as saved: the config says so, for whoever reuses it
+        nlp.config["nlp"]["tokenizer"] = dict(SPACY_TOKENIZER)
     multiply_with_numpy_blas(nlp)
     log.info("loaded spaCy model %s (%s)", resolved, ", ".join(nlp.pipe_names))
     return nlp
@@ -58,13 +62,13 @@ def _load_named_model(resolved: str):
 @registry.tokenizers("pipeline.tokenizer_from_disk.v1")
 def tokenizer_from_disk():
     """An empty tokenizer for the model's saved one to be loaded into. spaCy first builds a
-    model's tokenizer from its language's defaults (for English, 2,694 special cases, each
-    checked against the affix rules) and then replaces all of it with the tokenizer saved with
-    the model. For the default models, whose saved tokenizer is spaCy's own with every rule
-    (tests/test_nlp_load.py compares the bytes), loading into an empty one gives the same
-    tokenizer: the model loaded in 0.23-0.26 s with spaCy's factory and 0.19-0.21 s with this
-    one (five alternating loads each). Such a model's config names this function; other
-    models load as they are."""
+    model's tokenizer from its language's defaults (for English, 1,347 special cases, each
+    checked against the affix rules) and then builds it again from the tokenizer saved with
+    the model, which replaces every part of it. Where the saved one is spaCy's standard
+    tokenizer (`saved_tokenizer_is_spacys`), loading it into an empty one gives the same
+    tokenizer (tests/test_nlp_load.py compares the bytes): the default model loaded in
+    0.23-0.26 s with spaCy's factory and 0.19-0.21 s with this one (five alternating loads
+    each). The loaded model's config names spaCy's factory again."""
 
     def empty_tokenizer(nlp) -> Tokenizer:
         return Tokenizer(nlp.vocab)
@@ -73,6 +77,29 @@ def tokenizer_from_disk():
 
 
 TOKENIZER_FROM_DISK = {"nlp": {"tokenizer": {"@tokenizers": "pipeline.tokenizer_from_disk.v1"}}}
+SPACY_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
+
+
+def saved_tokenizer_is_spacys(name: str) -> bool:
+    """Whether the model `name` (a package or a folder) was saved with spaCy's standard
+    tokenizer: its config names it and the tokenizer's file is there (reading the config:
+    about 3 ms). Anything unexpected answers False, and the model loads as spaCy loads it."""
+    from spacy.util import get_model_meta, load_config
+
+    try:
+        folder = Path(name)
+        if not (folder / "config.cfg").is_file():
+            spec = importlib.util.find_spec(name) if name.isidentifier() else None
+            if spec is None or not spec.submodule_search_locations:
+                return False
+            package = Path(next(iter(spec.submodule_search_locations)))
+            meta = get_model_meta(package)
+            folder = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+        if not (folder / "tokenizer").is_file():
+            return False
+        return load_config(folder / "config.cfg", interpolate=False)["nlp"]["tokenizer"] == SPACY_TOKENIZER
+    except Exception:  # noqa: BLE001 - an unusual model is loaded the usual way
+        return False
 
 
 def multiply_with_numpy_blas(nlp) -> None:

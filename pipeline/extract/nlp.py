@@ -5,7 +5,6 @@ import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import TypeVar
 
 from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, ORTH, POS
@@ -16,7 +15,7 @@ from spacy.util import minibatch, registry
 
 from pipeline.errors import ModelError
 from pipeline.extract.entity_decoder import Entity, can_decode, entity_decoder
-from pipeline.settings import DEFAULT_MODELS
+from pipeline.settings import DEFAULT_MODELS, model_folder
 
 log = logging.getLogger(__name__)
 Context = TypeVar("Context")
@@ -87,14 +86,12 @@ def saved_tokenizer_is_spacys(name: str) -> bool:
     from spacy.util import get_model_meta, load_config
 
     try:
-        folder = Path(name)
-        if not (folder / "config.cfg").is_file():
-            spec = importlib.util.find_spec(name) if name.isidentifier() else None
-            if spec is None or not spec.submodule_search_locations:
-                return False
-            package = Path(next(iter(spec.submodule_search_locations)))
-            meta = get_model_meta(package)
-            folder = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+        folder = model_folder(name)
+        if folder is None:
+            return False
+        if not (folder / "config.cfg").is_file():  # a package: the model is in its data folder
+            meta = get_model_meta(folder)
+            folder = folder / f"{meta['lang']}_{meta['name']}-{meta['version']}"
         if not (folder / "tokenizer").is_file():
             return False
         return load_config(folder / "config.cfg", interpolate=False)["nlp"]["tokenizer"] == SPACY_TOKENIZER

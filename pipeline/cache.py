@@ -54,7 +54,7 @@ CACHE_FILE = Path(".cache") / "cache.sqlite"
 NOT_SEEN_BY_EXTRACTION = ("source",)
 """Article fields left out of its key: where the file was found (claims carry the label,
 not the path), so moving a dump or naming it by another path keeps its cache."""
-SETTINGS_NOT_READ_BY_EXTRACTION = ("max_bytes", "min_text_chars", "near_duplicate_threshold", "batch_size", "jobs", "match_threshold")
+SETTINGS_NOT_READ_BY_EXTRACTION = ("max_bytes", "min_text_chars", "min_brief_chars", "near_duplicate_threshold", "batch_size", "jobs", "match_threshold")
 """Settings that cannot change the claims of a given article (ingest settings change the
 article itself, and so its key). Any other setting, new ones included, is part of the version."""
 CODE_ROOT = Path(__file__).resolve().parent

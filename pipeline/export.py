@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 ARTICLE_COLUMNS = [
     "doc_id", "source", "label", "title", "outlet", "author", "url", "published",
-    "published_from", "language", "format", "chars", "duplicate_of", "status", "reason",
+    "published_from", "updated", "language", "format", "chars", "duplicate_of", "status", "reason",
 ]
 CLAIM_COLUMNS = field_names(Claim)
 FACT_COLUMNS = field_names(Fact)

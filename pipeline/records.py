@@ -35,7 +35,8 @@ class Article:
     a container); `label` is the short name used in the reconciled table
     (the file stem, plus the locator for container items).
     `published` is an ISO date (YYYY-MM-DD) or "" when the page gives none;
-    `published_from` says how it was found (metadata, byline, field, url).
+    `published_from` says how it was found (metadata, byline, field, url);
+    `updated` is a later date the page gives as its update, or "".
     `duplicate_of` holds the doc_id of the first copy of a syndicated text.
     """
 
@@ -50,6 +51,7 @@ class Article:
     url: str = ""
     published: str = ""
     published_from: str = ""
+    updated: str = ""
     language: str = ""
     duplicate_of: str = ""
     status: str = OK

@@ -35,6 +35,8 @@ class Settings:
     20 MB is two orders of magnitude above a long news page with inline assets."""
     min_text_chars: int = 200
     """An extracted main text shorter than this is rejected as 'no article text'."""
+    min_brief_chars: int = 60
+    """The floor for a text a record gives as its article: a three-sentence brief is news."""
     near_duplicate_threshold: float = 0.9
     """Jaccard similarity of word 5-gram shingles above which two texts are one
     syndicated article (copies with a different byline or footer score > 0.95)."""

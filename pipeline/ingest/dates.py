@@ -30,7 +30,11 @@ _WRITTEN_DATES = (
     re.compile(rf"(?<!\d){_DAY}\s+{_MONTH},?\s+(?P<year>\d{{4}})"),
     re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
 )
-_URL_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[/_-](?P<month>\d{1,2})[/_-](?P<day>\d{1,2})(?!\d)")
+_URL_DATES = (
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[/_.-](?P<month>\d{1,2})[/_.-](?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?![\d.])"),
+)
+"""/2026/06/11/, 2026-05-01-007.html, ?date=2026-05-01, /20260501/."""
 _EPOCH_MILLISECONDS = 10**11
 """Timestamps above this are in milliseconds (10**11 seconds is the year 5138)."""
 
@@ -64,8 +68,14 @@ def is_date_only(line: str) -> bool:
 
 
 def date_in_url(url: str) -> str:
-    match = _URL_DATE.search(url)
-    return _iso(match["year"], match["month"], match["day"]) if match else ""
+    """The first complete date a URL's path or query spells out (the host is never read)."""
+    _, _, rest = url.partition("://")
+    path = rest[rest.find("/"):] if "/" in rest else ""
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(path):
+            if iso := _iso(match["year"], match["month"], match["day"]):
+                return iso
+    return ""
 
 
 def parse_date_value(value: object) -> str:

@@ -11,6 +11,7 @@ a .json file holds one object, a list of objects (items `#N`), or, like
 """
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -24,6 +25,7 @@ from pipeline.ingest.discover import InputFile
 from pipeline.ingest.html import page_from_html
 from pipeline.ingest.language import language_code
 from pipeline.ingest.page import Origin, Page, reject, to_record
+from pipeline.ingest.text import page_from_dump
 from pipeline.records import Article, Rejection
 from pipeline.settings import Settings
 
@@ -71,15 +73,15 @@ def page_from_record(record: dict[str, Any]) -> Page:
     html = _first(record, HTML_FIELDS)
     url = _first(record, URL_FIELDS)
     if text and not _LOOKS_LIKE_HTML.search(text):
-        page = Page(text=text)
+        page = page_from_given_text(text)
     elif text or html:
         page = page_from_html(_as_document(html or text), url=url)
     else:
         keys = ", ".join(sorted(record)[:MAX_KEYS_SHOWN]) + (", ..." if len(record) > MAX_KEYS_SHOWN else "") or "none"
         raise InputError(f"record has no text or html field (keys: {keys})")
     published = parse_date_value(_first_raw(record, DATE_FIELDS))
-    return Page(
-        text=page.text,
+    return dataclasses.replace(
+        page,
         title=_first(record, TITLE_FIELDS) or page.title,
         author=_first(record, AUTHOR_FIELDS) or page.author,
         outlet=_first(record, OUTLET_FIELDS) or page.outlet,
@@ -88,6 +90,19 @@ def page_from_record(record: dict[str, Any]) -> Page:
         published_from="field" if published else page.published_from,
         language=language_code(_first(record, LANGUAGE_FIELDS)),
     )
+
+
+def page_from_given_text(text: str) -> Page:
+    """A record's text, cleaned of page chrome as a text dump is; a short text the user gave
+    (a brief) is kept whole when cleaning would leave too little of it to be an article."""
+    page = page_from_dump(text)
+    if len(page.text) < BRIEF_KEPT_WHOLE * len(text.strip()):
+        return dataclasses.replace(page, text=text, text_given=True)
+    return dataclasses.replace(page, text_given=True)
+
+
+BRIEF_KEPT_WHOLE = 0.25
+"""Cleaning that keeps less than this share of a record's text took the article for chrome."""
 
 
 def _lines(lines: Iterable[bytes], origin: Origin, settings: Settings) -> Iterator[Article | Rejection]:

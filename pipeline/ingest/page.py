@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from pipeline.ingest.dates import date_in_url
 from pipeline.ingest.language import detect_language
 from pipeline.records import Article, Rejection, content_id
 from pipeline.settings import Settings
@@ -36,7 +37,10 @@ class Page:
     url: str = ""
     published: str = ""
     published_from: str = ""
+    updated: str = ""
     language: str = ""
+    text_given: bool = False
+    """The text is the article as a record gave it (a brief is news), not text found in a page."""
 
 
 def normalise_line(line: str) -> str:
@@ -55,13 +59,15 @@ def reject(origin: Origin, reason: str) -> Rejection:
 
 def to_record(page: Page, origin: Origin, settings: Settings) -> Article | Rejection:
     text = _without_headline(normalise_text(page.text), normalise_line(page.title))
-    if len(text) < settings.min_text_chars:
+    if len(text) < (settings.min_brief_chars if page.text_given else settings.min_text_chars):
         return reject(origin, f"article text too short ({len(text)} chars)")
     language = page.language or detect_language(text)
     reason = ""
     if language not in settings.languages:
         handled = ", ".join(settings.languages)
         reason = f"language {language}: not extracted (extractors handle {handled})"
+    published, published_from, note = publication_date(page)
+    reason = "; ".join(filter(None, [reason, note]))
     return Article(
         doc_id=content_id(" ".join(text.split())),
         source=origin.source,
@@ -72,11 +78,24 @@ def to_record(page: Page, origin: Origin, settings: Settings) -> Article | Rejec
         outlet=normalise_line(page.outlet),
         author=normalise_line(page.author),
         url=page.url.strip(),
-        published=page.published,
-        published_from=page.published_from if page.published else "",
+        published=published,
+        published_from=published_from,
+        updated=page.updated if page.updated > published else "",
         language=language,
         reason=reason,
     )
+
+
+def publication_date(page: Page) -> tuple[str, str, str]:
+    """(published, where it came from, a note): the page's own date, else its URL's; where
+    both are given and disagree, the page's text or markup wins and the note says so."""
+    in_url = date_in_url(page.url)
+    if not page.published:
+        return (in_url, "url", "") if in_url else ("", "", "")
+    note = ""
+    if in_url and in_url != page.published:
+        note = f"publication date {page.published} ({page.published_from}) differs from the url's {in_url}"
+    return page.published, page.published_from, note
 
 
 def _without_headline(text: str, title: str) -> str:

@@ -32,6 +32,7 @@ from justext.core import (
 
 from pipeline.ingest.dates import DateMatch, find_written_date, is_date_only
 from pipeline.ingest.page import Page, normalise_line
+from pipeline.ingest.pubdate import dates_in_text
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 CHROME = "chrome"
@@ -57,7 +58,9 @@ def page_from_dump(text: str, repeated: frozenset[int] = frozenset()) -> Page:
     while body and (_is_title_like(lines[body[0]]) or _byline_date(lines[body[0]]) is not None):
         body.pop(0)
     header = lines[: body[0]] if body else []
-    title, author, published = _read_header(header)
+    title, author, byline = _read_header(header)
+    stated = dates_in_text(lines)
+    published = stated.published(byline)
     in_body = set(body)
     return Page(
         text="\n".join(lines[index] for index in body),
@@ -66,6 +69,7 @@ def page_from_dump(text: str, repeated: frozenset[int] = frozenset()) -> Page:
         outlet=_outlet([line for index, line in enumerate(lines) if index not in in_body]),
         published=published,
         published_from="byline" if published else "",
+        updated=stated.later_update(published),
     )
 
 

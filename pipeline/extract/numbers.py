@@ -26,6 +26,10 @@ PIECE = re.compile(r"US\$|[$€£¥%]|\d+(?:,\d{3})*(?:\.\d+)?|\.\d+|[^\W\d_]+|[
 DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+")
 DASHES = ("-", "\u2013", "\u2014")
 RANGE_MARKS = (*DASHES, "to")
+PEOPLE = "people"
+"""The unit of a bare number that counts people ("60 were injured", "the toll rose to 40")."""
+MEASURE_NOUN_WINDOW = 5
+"""Words before a bare number searched for the measure noun it gives ("the death toll has risen to 40")."""
 MULTIPLIER_FROM = 1000
 """Number words from a thousand up multiply what comes before them ("3 million")."""
 
@@ -179,13 +183,28 @@ _STARTS = StringTest(could_start)
 
 def pieces_from(doc: Doc, start: int, limit: int = 8) -> list[Piece]:
     """The pieces of up to `limit` tokens from `start`, stopping at a line break."""
-    pieces = []
+    pieces: list[Piece] = []
     for token in doc[start:start + limit]:
         if token.is_space:
             break
+        if pieces and is_thousands_group(token):
+            pieces[-1] = Piece(pieces[-1].text + token.text, token.i, True)  # "2 418": one number
+            continue
         parts = PIECE.findall(token.text)
         pieces.extend(Piece(p, token.i, n == len(parts) - 1) for n, p in enumerate(parts))
     return pieces
+
+
+def is_thousands_group(token: Token) -> bool:
+    """ "418" in "2 418": three digits after a number of one to three digits and one space, a
+    space being the thousands mark of many style guides; not a third number after it."""
+    doc = token.doc
+    if token.i == 0 or len(token.text) != 3 or not token.text.isdigit():
+        return False
+    before = doc[token.i - 1]
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (before.text.isdigit() and len(before.text) <= 3 and before.whitespace_ == " "
+            and not (after is not None and after.text.isdigit()))
 
 
 def read_quantity(doc: Doc, start: int) -> Quantity | None:
@@ -213,8 +232,29 @@ def read_quantity(doc: Doc, start: int) -> Quantity | None:
         unit, kind = units().get(noun.lower_, (noun.lemma_.lower(), COUNT))
         end = noun.i + 1
     begin, approximate = approximator_before(doc, start)
+    if not kind and (counts_people(doc, end) or follows_measure_noun(doc, begin)):
+        unit, kind = PEOPLE, COUNT
     anchor = noun.i if noun is not None else syntactic_head(doc, start, end)
     return Quantity(begin, end, value, top, unit, kind, approximate, anchor)
+
+
+def counts_people(doc: Doc, end: int) -> bool:
+    """Whether the words right after a bare number say it counts people: "60 were injured",
+    "30 dead", "30 have lost their lives"."""
+    following = [t.lower_ for t in doc[end:end + 4] if not t.is_space]
+    return any(" ".join(following[:size]) in load_words("people_roles") for size in range(1, len(following) + 1))
+
+
+def follows_measure_noun(doc: Doc, begin: int) -> bool:
+    """Whether a bare number gives the value of a toll or tally just before it: "the toll at
+    nearly 40", "a death toll of 212", "the official toll stands at 37"."""
+    window = doc[max(0, begin - MEASURE_NOUN_WINDOW):begin]
+    for token in reversed(window):
+        if token.is_punct or token.like_num or token.is_space:
+            return False
+        if token.lemma_.lower() in load_words("measure_nouns") and token.pos_ == "NOUN":
+            return True
+    return False
 
 
 def is_glued_to_word(token: Token) -> bool:

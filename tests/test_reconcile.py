@@ -57,7 +57,7 @@ def test_two_different_days_conflict_and_list_every_value_with_its_sources():
     assert fact.conflict_kind == "value"
     assert fact.values == "2026-04-29 [003] | 2026-04-30 [003] | 2026-05-01 [000]"
     assert fact.intra_source_conflict == "003"
-    assert fact.fact == "Elon Musk testify: date"
+    assert fact.fact == "Elon Musk testimony: date"
 
 
 def test_short_name_and_full_name_are_one_subject():

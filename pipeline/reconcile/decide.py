@@ -95,6 +95,8 @@ class FactDraft:
 def fact_id_for(items: list[FramedClaim], story: str = "") -> str:
     """From the fact's frame (and its story, named by the story's first source), or its first claim."""
     first = items[0]
+    if first.topic:
+        return content_id(*first.topic, story)
     if first.claim.type in ("event_date", "location"):
         return content_id(first.claim.type, first.subject, first.family, story)
     anchor = min(items, key=lambda i: (i.claim.source, i.claim.char_start)).claim
@@ -105,6 +107,8 @@ def label_for(draft: FactDraft) -> str:
     first = draft.items[0]
     claim = first.claim
     subject = first.subject or "(unknown)"
+    if first.topic_label:
+        return f"{first.topic_label}: date" if claim.type == "event_date" else first.topic_label
     if claim.type == "event_date":
         return f"{subject} {first.family}: date"
     if claim.type == "location":

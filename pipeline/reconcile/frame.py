@@ -163,6 +163,10 @@ class FramedClaim:
     source: str
     """The independent source: the first copy's doc_id for a syndicated copy."""
     future: bool
+    topic: tuple[str, ...] = ()
+    """What fact the claim is about, once its story is grouped: its event, or its measure."""
+    topic_label: str = ""
+    """How that fact is named for a reader ("Stampede: date", "Stampede: deaths (children)")."""
 
 
 def frame_claims(claims: Iterable[Claim]) -> list[FramedClaim]:

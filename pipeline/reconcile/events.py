@@ -1,0 +1,201 @@
+"""Which event a dated claim is about, whatever the words: "the ferry sank on Monday", "the
+vessel went down", "the sinking happened Monday" and "Monday's disaster" are one event.
+
+An event is a kind (resources/event_kinds.txt: a verb, its nouns and its phrasings) and the
+named participants the claim gives it (its subject and object, in their full names). The kind
+is read from the claim's own words first (its subject: "the sinking happened", its predicate,
+its object), then from the words of its sentence nearest the date ("was on the stand ... on
+Thursday"). Within a story, claims of one kind that share a participant are one event; a claim
+that names none joins the kind's event that most sources date, unless its own article already
+dates that event otherwise. A date whose event cannot be told is a fact of its own: never
+merged by its verb alone.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.reconcile.frame import FramedClaim, predicate_family
+
+PHRASE_WORDS = 4
+SENTENCE_REACH = 10
+"""Words on each side of a date searched for the event it dates when the claim's own words name none."""
+CONSEQUENCE = "*"
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+SUFFIXES = ("ing", "ed", "es", "s", "d")
+"""Endings tried off a word not in the table ("capsized" -> "capsize")."""
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """What a dated claim says of its event: its kind ("" if unknown) and its named participants."""
+
+    kind: str
+    participants: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
+    """Member phrase -> kind, and the kinds that are consequences (resources/event_kinds.txt)."""
+    text = resources.files("pipeline.resources").joinpath("event_kinds.txt").read_text(encoding="utf-8")
+    table: dict[tuple[str, ...], str] = {}
+    consequences = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if ":" not in line:
+            continue
+        kind, members = line.split(":", 1)
+        if kind.startswith(CONSEQUENCE):
+            kind = kind[1:]
+            consequences.add(kind)
+        for member in [kind, *members.split(",")]:
+            if member.strip():
+                table.setdefault(tuple(member.split()), kind.strip())
+    return table, frozenset(consequences)
+
+
+def kind_of_word(word: str, sentence: str = "") -> str:
+    """The event kind a word or lemma names, directly or through its predicate family
+    ("admission" -> state -> testimony when said in court)."""
+    table, _ = event_kinds()
+    word = word.lower()
+    for form in (word, *(word[: -len(s)] for s in SUFFIXES if word.endswith(s) and len(word) > len(s) + 2),
+                 *(word[: -len(s)] + "e" for s in ("ed", "ing") if word.endswith(s) and len(word) > len(s) + 2)):
+        if (kind := table.get((form,))) is not None:
+            return kind
+    family = predicate_family(word, sentence)
+    return table.get((family,), "") if family != word else ""
+
+
+def kinds_in(words: list[str], sentence: str = "") -> list[tuple[int, str]]:
+    """(position, kind) of each event phrase in `words`, longest phrase first at each position."""
+    table, _ = event_kinds()
+    found = []
+    position = 0
+    while position < len(words):
+        for size in range(PHRASE_WORDS, 1, -1):
+            if (kind := table.get(tuple(words[position:position + size]))) is not None:
+                found.append((position, kind))
+                position += size
+                break
+        else:
+            if kind := kind_of_word(words[position], sentence):
+                found.append((position, kind))
+            position += 1
+    return found
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
+    """The event a dated claim is about: the kind its own words name (a consequence such as a death
+    only when nothing else is named), else the kind named nearest the date in its sentence."""
+    claim = item.claim
+    _, consequences = event_kinds()
+    own = [kind for _, kind in kinds_in(words_of(claim.subject), claim.sentence)]
+    whole = kind_of_word(claim.predicate, claim.sentence) if " " in claim.predicate else ""
+    own += [whole] if whole else [kind for _, kind in kinds_in(words_of(claim.predicate), claim.sentence)]
+    own += [kind for _, kind in kinds_in(words_of(claim.object), claim.sentence)]
+    kind = next((k for k in own if k not in consequences), "") or _nearest_kind(claim.sentence, claim.surface)
+    kind = kind or next(iter(own), "")
+    participants = {name for name in (item.subject,) if name in named or _looks_like_a_name(name)}
+    participants.update(name for name in item.entities if name in named and name.casefold() in claim.object.casefold())
+    return EventRef(kind, frozenset(participants))
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """ "Elon Musk", "Dalant Brewing": two or more capitalised words, as a subject the model did not tag."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _nearest_kind(sentence: str, surface: str) -> str:
+    at = sentence.find(surface)
+    if at < 0:
+        return ""
+    _, consequences = event_kinds()
+    before = words_of(sentence[:at])[-SENTENCE_REACH:]
+    after = words_of(sentence[at + len(surface):])[:SENTENCE_REACH]
+    found = [(len(before) - position, kind) for position, kind in kinds_in(before, sentence)]
+    found += [(position + 1, kind) for position, kind in kinds_in(after, sentence)]
+    found.sort(key=lambda distance_kind: (distance_kind[1] in consequences, distance_kind[0]))
+    return found[0][1] if found else ""
+
+
+def link_events(items: list[FramedClaim], named: frozenset[str]) -> list[tuple[tuple[str, ...], str, list[FramedClaim]]]:
+    """The story's dated claims as events: (key, label, claims) per event, in a stable order.
+
+    Claims of one kind that share a named participant are one event (joined through any of
+    them); a claim that names none joins the kind's event most sources date, unless its own
+    article gives that event another date; a claim whose kind is unknown stays alone.
+    """
+    refs = [event_of(item, named) for item in items]
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    alone = []
+    for index, ref in enumerate(refs):
+        (by_kind[ref.kind] if ref.kind else alone).append(index)
+    events: list[tuple[tuple[str, ...], str, list[FramedClaim]]] = []
+    for kind in sorted(by_kind):
+        events += _events_of_kind(kind, [(items[i], refs[i]) for i in by_kind[kind]])
+    for index in alone:
+        item = items[index]
+        key = ("event_date", item.subject, item.family) if item.subject else ("event_date", "claim", item.claim.claim_id)
+        events.append((key, f"{item.subject or 'Undetermined event'} {item.family}".strip(), [item]))
+    return events
+
+
+def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> list[tuple[tuple[str, ...], str, list[FramedClaim]]]:
+    parent = list(range(len(members)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    holder: dict[str, int] = {}
+    for index, (_, ref) in enumerate(members):
+        for name in sorted(ref.participants):
+            if name in holder:
+                a, b = root(index), root(holder[name])
+                parent[max(a, b)] = min(a, b)
+            else:
+                holder[name] = index
+    clusters: dict[int, list[int]] = defaultdict(list)
+    loose = []
+    for index, (_, ref) in enumerate(members):
+        (clusters[root(index)] if ref.participants else loose).append(index)
+    if not clusters and loose:
+        clusters[loose[0]] = []
+    ranked = sorted(clusters, key=lambda r: (-len({members[i][0].source for i in clusters[r]}), r))
+    main = ranked[0] if ranked else None
+    for index in loose:
+        target = main
+        if target is not None and _dated_otherwise(members[index][0], [members[i][0] for i in clusters[target]]):
+            clusters[index] = [index]
+        elif target is not None:
+            clusters[target].append(index)
+    events = []
+    for cluster_root in sorted(clusters, key=lambda r: min(clusters[r])):
+        group = [members[i][0] for i in sorted(clusters[cluster_root])]
+        names = sorted({n for i in clusters[cluster_root] for n in members[i][1].participants})
+        key = ("event_date", kind, *names) if names else ("event_date", kind, group[0].claim.claim_id if cluster_root != main else "")
+        label = f"{names[0]} {kind}" if names else kind.capitalize()
+        events.append((key, label, group))
+    return events
+
+
+def _dated_otherwise(item: FramedClaim, event: list[FramedClaim]) -> bool:
+    """Whether the claim's own article puts the event in another year: an article that gives one
+    kind of event two years without naming who took part tells of two events ("founded in 2023"
+    beside "co-founded in 2015"); two days of one year stay one event, contradicted."""
+    year = item.claim.value[:4]
+    return bool(year) and any(
+        other.claim.doc_id == item.claim.doc_id and other.claim.value and other.claim.value[:4] != year
+        for other in event
+    )

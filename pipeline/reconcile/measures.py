@@ -1,0 +1,218 @@
+"""What a count measures, whatever the words: "212 people died", "the death toll rose to 230",
+"226 confirmed fatalities" and "230 lives" are one measure (deaths); "12 rescuers killed" is
+another (deaths among rescuers), and so is "84 in Kerr County" (deaths in one place).
+
+A measure is read from the claim alone: its counted noun, the words around its number in
+the sentence (the nearest word of a role wins: in "30 killed and 60 injured" the 60 are
+injured), the group its noun names, the place and the year it is given for, and how firmly
+its value is stated ("at least", "up to", "about"). The vocabularies are data files:
+resources/measures.txt (roles), measure_qualifiers.txt (groups).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.records import Claim
+from pipeline.wordnet import noun_kind
+
+WORDS_BEFORE, WORDS_AFTER = 6, 8
+"""Words of the sentence read on each side of a number for the role it counts."""
+PLACE_AFTER_WORDS = 7
+"""Words after a number within which "in <Place>" gives the place it is counted for."""
+PHRASE_WORDS = 4
+"""The longest role phrase ("lost their lives")."""
+
+LOWER, UPPER, ABOUT = "lower", "upper", "about"
+BOUNDS = (
+    (LOWER, ("at least", "more than", "over", "upwards of", "in excess of", "surpassed", "exceeded", "topped",
+             "at least a", "more than a", "over a", "just over")),
+    (UPPER, ("up to", "at most", "fewer than", "less than", "under", "no more than", "just under")),
+    (ABOUT, ("about", "around", "roughly", "approximately", "nearly", "almost", "close to", "some", "an estimated",
+             "estimated", "circa", "as many as", "as high as", "nearly a", "almost a", "about a", "around a")),
+)
+"""How the words before a figure bound its value: "at least 24" is 24 or more."""
+RISING = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "increased", "jumped", "reached",
+                    "surpassed", "hit", "grew", "grown", "soared", "now", "updated", "revised"})
+"""Words just before a figure that tell a count changing as the story unfolds."""
+BODY_NOUNS = frozenset({"body", "bodies"})
+DEATH_BODY_VERBS = frozenset({"recover", "recovered", "find", "found", "pull", "pulled", "retrieve", "retrieved"})
+"""Bodies recovered are the dead; bodies brought, counted or identified are a count of their own."""
+PLACE_DESIGNATORS = ("County", "District", "Province", "Prefecture", "Region", "Municipality", "Borough",
+                     "Township", "Parish", "Ward", "Governorate", "Oblast", "State")
+"""Words that end the name of a part of a country: a count given for it is a count of that part."""
+NOT_PLACES = frozenset({
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "The", "A", "An", "This", "That", "His", "Her", "Their", "Its",
+})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*|[;:()]")
+_IN_PLACE = re.compile(r"\b(?:in|across|at)\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s?){1,4})")
+_PLACE_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\W{0,3}$")
+_YEAR = re.compile(r"(?<![\d$€£.,])((?:19|20)\d{2})(?![\d%])")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a count measures (`role`, the group and place it is given for) and how its value is bounded."""
+
+    role: str
+    group: str = ""
+    place: str = ""
+    year: str = ""
+    bound: str = ""
+    rising: bool = False
+
+    def key(self, main_place: str = "") -> tuple[str, str, str, str]:
+        """Counts with one key are one fact: the story's main place goes without saying."""
+        place = "" if self.place.casefold() == main_place.casefold() else self.place
+        return (self.role, self.group, place, self.year)
+
+    def label(self, main_place: str = "") -> str:
+        """ "deaths", "deaths (children; Kerr County)"."""
+        role, group, place, year = self.key(main_place)
+        details = "; ".join(filter(None, (group, place, year and f"in {year}")))
+        return f"{role} ({details})" if details else role
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> dict[tuple[str, ...], str]:
+    """Phrase (as a tuple of lower-case words) -> its entry's name, from resources/<name>.txt."""
+    text = resources.files("pipeline.resources").joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    table: dict[tuple[str, ...], str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if ":" in line:
+            name_, members = line.split(":", 1)
+            for member in members.split(","):
+                if member.strip():
+                    table.setdefault(tuple(member.split()), name_.strip())
+    return table
+
+
+def roles() -> dict[tuple[str, ...], str]:
+    return _table("measures")
+
+
+def groups() -> dict[tuple[str, ...], str]:
+    return _table("measure_qualifiers")
+
+
+def measure_of(claim: Claim) -> Measure | None:
+    """The measure a count of people or things gives, or None when no role word says what it counts."""
+    if claim.type != "number" or claim.detail != "count":
+        return None
+    sentence, surface = claim.sentence, claim.surface
+    at = sentence.find(surface)
+    before, after = (sentence[:at], sentence[at + len(surface):]) if at >= 0 else ("", "")
+    before_words = [w.lower() for w in _WORD.findall(before)][-WORDS_BEFORE:]
+    after_words = [w.lower() for w in _WORD.findall(after)][:WORDS_AFTER]
+    surface_words = [w.lower() for w in _WORD.findall(surface)]
+    unit = claim.unit.lower()
+    role = _role_of_noun(unit, claim.predicate)
+    if not role and counts_people(unit):
+        role = _nearest_role(before_words, after_words)
+    if not role:
+        return None
+    return Measure(
+        role=role,
+        group=_group(surface_words, unit),
+        place=_place(before, after),
+        year=_other_year(sentence, surface, claim.published),
+        bound=_bound(surface_words),
+        rising=bool(RISING & set(before_words[-3:])),
+    )
+
+
+PEOPLE_KINDS = frozenset({"noun.person", "noun.group", "noun.Tops", ""})
+"""WordNet kinds of nouns that count people ("" for a noun WordNet does not know)."""
+
+
+def counts_people(unit: str) -> bool:
+    """Whether a count's noun counts people or groups of them ("pilgrims", "crew"), not things
+    ("helicopters", "counties"): only such a count takes its role from the words around it."""
+    return unit in ("people", "other", "others") or noun_kind(unit) in PEOPLE_KINDS
+
+
+def _role_of_noun(unit: str, predicate: str) -> str:
+    """The role the counted noun itself says ("fatalities", "lives"); bodies are the dead only when recovered."""
+    if unit in BODY_NOUNS or unit == "body":
+        verb = predicate.split(" ")[0].lower() if predicate else ""
+        return "deaths" if not verb or verb in DEATH_BODY_VERBS or roles().get((verb,)) == "deaths" else f"bodies {verb}"
+    return roles().get((unit,), "")
+
+
+def _nearest_role(before: list[str], after: list[str]) -> str:
+    """The role of the phrase nearest the number, on either side (after first on a tie)."""
+    best: tuple[int, int, str] | None = None
+    for side, words in ((0, after), (1, list(reversed(before)))):
+        for start in range(len(words)):
+            for size in range(PHRASE_WORDS, 0, -1):
+                phrase = tuple(words[start:start + size]) if side == 0 else tuple(reversed(words[start:start + size]))
+                if len(phrase) == size and phrase in roles():
+                    found = (start, side, roles()[phrase])
+                    best = found if best is None or found[:2] < best[:2] else best
+                    break
+            if best is not None and best[0] <= start:
+                break
+    return best[2] if best else ""
+
+
+def _group(surface_words: list[str], unit: str) -> str:
+    """The group the counted noun or its modifiers name ("12 rescuers", "31 foreign nationals")."""
+    table = groups()
+    for size in (2, 1):
+        for start in range(len(surface_words) - size + 1):
+            if (name := table.get(tuple(surface_words[start:start + size]))) is not None:
+                return name
+    return table.get((unit,), "")
+
+
+def _place(before: str, after: str) -> str:
+    """The place a count is given for: "84 in Kerr County", "Kerr County, 107", "Travis County (9)"."""
+    limit = len(" ".join(after.split()[:PLACE_AFTER_WORDS]))
+    for match in _IN_PLACE.finditer(" ".join(after.split())):
+        if match.start() > limit:
+            break
+        words = [w for w in match[1].split() if w.lower() != "the"]
+        while words and words[0].strip(".,") in NOT_PLACES:
+            words.pop(0)
+        if words:
+            return " ".join(words).strip(" .,;:")
+    if match := _PLACE_BEFORE.search(before):
+        words = match[1].split()
+        while words and words[0] in ("In", "At", "Across", "The"):
+            words.pop(0)
+        return " ".join(words)
+    return ""
+
+
+def _other_year(sentence: str, surface: str, published: str) -> str:
+    """A year the sentence names that is not the year of the report: a count of another occasion
+    ("the 1987 flood killed 10")."""
+    if not published:
+        return ""
+    years = {y for y in _YEAR.findall(sentence.replace(surface, " ")) if y != published[:4]}
+    return min(years) if len(years) == 1 else ""
+
+
+def _bound(surface_words: list[str]) -> str:
+    text = " ".join(surface_words)
+    for bound, phrases in BOUNDS:
+        if any(text.startswith(phrase + " ") for phrase in phrases):
+            return bound
+    return ""
+
+
+def story_place(measures: list[tuple[str, Measure]]) -> str:
+    """The place most of a story's sources give their counts for, when no designator marks it as a
+    part of the country ("in Texas" in a story of Texas): the event's own place, not a part of it."""
+    sources: dict[str, set[str]] = {}
+    for source, measure in measures:
+        if measure.place and not measure.place.endswith(PLACE_DESIGNATORS):
+            sources.setdefault(measure.place.casefold(), set()).add(source)
+    if not sources:
+        return ""
+    return max(sorted(sources), key=lambda place: len(sources[place]))

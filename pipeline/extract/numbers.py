@@ -28,7 +28,9 @@ DASHES = ("-", "\u2013", "\u2014")
 RANGE_MARKS = (*DASHES, "to")
 PEOPLE = "people"
 """The unit of a bare number that counts people ("60 were injured", "the toll rose to 40")."""
-MEASURE_NOUN_WINDOW = 5
+MEASURE_HEAD_STEPS = 3
+"""Heads climbed from a bare number to the verb whose subject may be a toll ("risen to 109")."""
+MEASURE_NOUN_WINDOW = 8
 """Words before a bare number searched for the measure noun it gives ("the death toll has risen to 40")."""
 MULTIPLIER_FROM = 1000
 """Number words from a thousand up multiply what comes before them ("3 million")."""
@@ -232,29 +234,50 @@ def read_quantity(doc: Doc, start: int) -> Quantity | None:
         unit, kind = units().get(noun.lower_, (noun.lemma_.lower(), COUNT))
         end = noun.i + 1
     begin, approximate = approximator_before(doc, start)
-    if not kind and (counts_people(doc, end) or follows_measure_noun(doc, begin)):
-        unit, kind = PEOPLE, COUNT
+    if not kind and (tally := counts_people(doc, end) or follows_measure_noun(doc, begin) or told_of_a_toll(doc[start])):
+        unit, kind = tally, COUNT
     anchor = noun.i if noun is not None else syntactic_head(doc, start, end)
     return Quantity(begin, end, value, top, unit, kind, approximate, anchor)
 
 
-def counts_people(doc: Doc, end: int) -> bool:
-    """Whether the words right after a bare number say it counts people: "60 were injured",
-    "30 dead", "30 have lost their lives"."""
+def counts_people(doc: Doc, end: int) -> str:
+    """PEOPLE if the words right after a bare number say it counts people ("60 were injured",
+    "30 dead", "30 have lost their lives"), else ""."""
     following = [t.lower_ for t in doc[end:end + 4] if not t.is_space]
-    return any(" ".join(following[:size]) in load_words("people_roles") for size in range(1, len(following) + 1))
+    found = any(" ".join(following[:size]) in load_words("people_roles") for size in range(1, len(following) + 1))
+    return PEOPLE if found else ""
 
 
-def follows_measure_noun(doc: Doc, begin: int) -> bool:
-    """Whether a bare number gives the value of a toll or tally just before it: "the toll at
-    nearly 40", "a death toll of 212", "the official toll stands at 37"."""
+@lru_cache(maxsize=1)
+def measure_nouns() -> dict[str, str]:
+    """Noun -> the unit a bare number it stands for counts (resources/measure_nouns.txt)."""
+    return dict(entry.split() for entry in load_words("measure_nouns"))
+
+
+def follows_measure_noun(doc: Doc, begin: int) -> str:
+    """The unit of a bare number that gives the value of a toll or tally just before it ("the toll
+    at nearly 40", "a death toll of 212", "the official toll stands at 37"), else ""."""
     window = doc[max(0, begin - MEASURE_NOUN_WINDOW):begin]
     for token in reversed(window):
         if token.is_punct or token.like_num or token.is_space:
-            return False
-        if token.lemma_.lower() in load_words("measure_nouns") and token.pos_ == "NOUN":
-            return True
-    return False
+            return ""
+        if token.pos_ == "NOUN" and (unit := measure_nouns().get(token.lemma_.lower())):
+            return unit
+    return ""
+
+
+def told_of_a_toll(number: Token) -> str:
+    """The unit of a bare number that a toll or a count of deaths comes to, by the parse ("the
+    death toll from the flooding in Texas has risen to 109", "deaths surpassed 100"), else ""."""
+    token = number
+    for _ in range(MEASURE_HEAD_STEPS):
+        if token.head == token:
+            break
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return next((unit for child in token.children if child.dep_ in ("nsubj", "nsubjpass")
+                         and (unit := measure_nouns().get(child.lemma_.lower()))), "")
+    return ""
 
 
 def is_glued_to_word(token: Token) -> bool:

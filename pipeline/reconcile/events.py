@@ -13,7 +13,7 @@ merged by its verb alone.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +23,20 @@ from pipeline.reconcile.frame import FramedClaim, predicate_family
 PHRASE_WORDS = 4
 SENTENCE_REACH = 10
 """Words on each side of a date searched for the event it dates when the claim's own words name none."""
-CONSEQUENCE = "*"
+CONSEQUENCE, REPORT = "*", "!"
+REPORTS: set[str] = set()
+"""Kinds of statements about the story (filled from the data file): dated one per day."""
+AS_OF = re.compile(r"\b(?:as of|as at|by|since|through|until|till)\s+(?:early\s+|late\s+)?$", re.IGNORECASE)
+"""Words before a date that make it the time of a count or a state, not of the event."""
+SENTENCE_FORMS_NOT_EVENTS = frozenset({"found"})
+"""Forms that read as an event in a sentence but are mostly another word ("bodies were found")."""
+SETTING_WORDS = frozenset({"in", "at", "on", "before", "during", "inside", "outside", "near", "across", "from", "to", "into"})
+"""Words that open an object which is the setting of the event, not a party to it."""
+ASPECTS = {"begin": "start", "start": "start", "open": "start", "kick off": "start", "get under way": "start",
+           "end": "end", "finish": "end", "conclude": "end", "close": "end", "wrap up": "end",
+           "resume": "resumption", "restart": "resumption", "pause": "pause", "suspend": "pause", "halt": "pause",
+           "continue": "continuation"}
+"""Predicates that date a phase of an event, not the event: "the trial began on April 27"."""
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 SUFFIXES = ("ing", "ed", "es", "s", "d")
 """Endings tried off a word not in the table ("capsized" -> "capsize")."""
@@ -51,6 +64,9 @@ def event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
         if kind.startswith(CONSEQUENCE):
             kind = kind[1:]
             consequences.add(kind)
+        elif kind.startswith(REPORT):
+            kind = kind[1:]
+            REPORTS.add(kind)
         for member in [kind, *members.split(",")]:
             if member.strip():
                 table.setdefault(tuple(member.split()), kind.strip())
@@ -97,14 +113,25 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     only when nothing else is named), else the kind named nearest the date in its sentence."""
     claim = item.claim
     _, consequences = event_kinds()
+    at = claim.sentence.find(claim.surface)
+    if at >= 0 and AS_OF.search(claim.sentence[:at]):
+        return EventRef("report", frozenset())
+    family = predicate_family(claim.predicate, claim.sentence) if claim.predicate else ""
+    if family != "testify" and (family == "state" or kind_of_word(claim.predicate, claim.sentence) in REPORTS):
+        speaker = frozenset({item.subject}) if item.subject in named or _looks_like_a_name(item.subject) else frozenset()
+        return EventRef("statement", speaker)
     own = [kind for _, kind in kinds_in(words_of(claim.subject), claim.sentence)]
     whole = kind_of_word(claim.predicate, claim.sentence) if " " in claim.predicate else ""
     own += [whole] if whole else [kind for _, kind in kinds_in(words_of(claim.predicate), claim.sentence)]
     own += [kind for _, kind in kinds_in(words_of(claim.object), claim.sentence)]
-    kind = next((k for k in own if k not in consequences), "") or _nearest_kind(claim.sentence, claim.surface)
+    kind = next((k for k in own if k not in consequences and k not in REPORTS), "") or _nearest_kind(claim.sentence, claim.surface)
     kind = kind or next(iter(own), "")
+    aspect = ASPECTS.get(claim.predicate.lower(), "")
+    if kind and aspect and kind not in REPORTS:
+        kind = f"{kind} ({aspect})"
     participants = {name for name in (item.subject,) if name in named or _looks_like_a_name(name)}
-    participants.update(name for name in item.entities if name in named and name.casefold() in claim.object.casefold())
+    if claim.object.split(" ", 1)[0].lower() not in SETTING_WORDS:  # "co-founded OpenAI", not "in a California court"
+        participants.update(name for name in item.entities if name in named and name.casefold() in claim.object.casefold())
     return EventRef(kind, frozenset(participants))
 
 
@@ -119,11 +146,12 @@ def _nearest_kind(sentence: str, surface: str) -> str:
     if at < 0:
         return ""
     _, consequences = event_kinds()
-    before = words_of(sentence[:at])[-SENTENCE_REACH:]
-    after = words_of(sentence[at + len(surface):])[:SENTENCE_REACH]
+    before = [w for w in words_of(sentence[:at]) if w not in SENTENCE_FORMS_NOT_EVENTS]
+    after = [w for w in words_of(sentence[at + len(surface):]) if w not in SENTENCE_FORMS_NOT_EVENTS]
     found = [(len(before) - position, kind) for position, kind in kinds_in(before, sentence)]
     found += [(position + 1, kind) for position, kind in kinds_in(after, sentence)]
-    found.sort(key=lambda distance_kind: (distance_kind[1] in consequences, distance_kind[0]))
+    found = [(distance, kind) for distance, kind in found if kind not in REPORTS]
+    found.sort(key=lambda distance_kind: (distance_kind[1] in consequences, distance_kind[0] > SENTENCE_REACH, distance_kind[0]))
     return found[0][1] if found else ""
 
 
@@ -141,12 +169,25 @@ def link_events(items: list[FramedClaim], named: frozenset[str]) -> list[tuple[t
         (by_kind[ref.kind] if ref.kind else alone).append(index)
     events: list[tuple[tuple[str, ...], str, list[FramedClaim]]] = []
     for kind in sorted(by_kind):
-        events += _events_of_kind(kind, [(items[i], refs[i]) for i in by_kind[kind]])
+        if kind in ("statement", "report"):
+            events += _reports(kind, [(items[i], refs[i]) for i in by_kind[kind]])
+        else:
+            events += _events_of_kind(kind, [(items[i], refs[i]) for i in by_kind[kind]])
     for index in alone:
         item = items[index]
         key = ("event_date", item.subject, item.family) if item.subject else ("event_date", "claim", item.claim.claim_id)
         events.append((key, f"{item.subject or 'Undetermined event'} {item.family}".strip(), [item]))
     return events
+
+
+def _reports(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> list[tuple[tuple[str, ...], str, list[FramedClaim]]]:
+    """Statements and reports: one fact per speaker and day (a day said without a date stays alone)."""
+    grouped: dict[tuple[str, ...], list[FramedClaim]] = defaultdict(list)
+    for item, ref in members:
+        day = item.claim.value or item.claim.claim_id
+        grouped[("event_date", kind, *sorted(ref.participants), day)].append(item)
+    label = {"statement": "Statement", "report": "Report"}[kind]
+    return [(key, f"{key[2]} {kind}" if len(key) > 4 else label, grouped[key]) for key in sorted(grouped)]
 
 
 def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> list[tuple[tuple[str, ...], str, list[FramedClaim]]]:
@@ -158,9 +199,10 @@ def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> l
             i = parent[i]
         return i
 
+    same_as = _shorter_names({name for _, ref in members for name in ref.participants})
     holder: dict[str, int] = {}
     for index, (_, ref) in enumerate(members):
-        for name in sorted(ref.participants):
+        for name in sorted({same_as[n] for n in ref.participants}):
             if name in holder:
                 a, b = root(index), root(holder[name])
                 parent[max(a, b)] = min(a, b)
@@ -174,9 +216,11 @@ def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> l
         clusters[loose[0]] = []
     ranked = sorted(clusters, key=lambda r: (-len({members[i][0].source for i in clusters[r]}), r))
     main = ranked[0] if ranked else None
+    years = Counter(members[i][0].claim.value[:4] for i in (clusters[main] if main is not None else loose) if members[i][0].claim.value)
+    kind_year = min(years, key=lambda y: (-years[y], y)) if years else ""
     for index in loose:
         target = main
-        if target is not None and _dated_otherwise(members[index][0], [members[i][0] for i in clusters[target]]):
+        if target is not None and _dated_otherwise(members[index][0], [members[i][0] for i in clusters[target]], kind_year):
             clusters[index] = [index]
         elif target is not None:
             clusters[target].append(index)
@@ -190,12 +234,23 @@ def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> l
     return events
 
 
-def _dated_otherwise(item: FramedClaim, event: list[FramedClaim]) -> bool:
-    """Whether the claim's own article puts the event in another year: an article that gives one
-    kind of event two years without naming who took part tells of two events ("founded in 2023"
-    beside "co-founded in 2015"); two days of one year stay one event, contradicted."""
+def _shorter_names(names: set[str]) -> dict[str, str]:
+    """Each participant's name as the shortest of the names whose words it holds: a headline read
+    as a subject ("Elon Musk Seemingly Admits") is the person it names ("Elon Musk")."""
+    words = {name: frozenset(name.casefold().split()) for name in names}
+    ordered = sorted(names, key=lambda n: (len(words[n]), n))
+    return {name: next((other for other in ordered if words[other] <= words[name]), name) for name in names}
+
+
+def _dated_otherwise(item: FramedClaim, event: list[FramedClaim], event_year: str) -> bool:
+    """Whether a claim that names no participant puts the event in another year than the event's
+    own dates do (most of them), or than its own article does: one kind of event in two years is
+    two events ("founded in 2023" beside "co-founded in 2015", "its 1987 record" in a story of
+    2025); two days of one year stay one event, contradicted."""
     year = item.claim.value[:4]
-    return bool(year) and any(
+    if not year:
+        return False
+    return (bool(event_year) and year != event_year) or any(
         other.claim.doc_id == item.claim.doc_id and other.claim.value and other.claim.value[:4] != year
         for other in event
     )

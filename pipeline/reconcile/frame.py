@@ -11,7 +11,8 @@ from importlib import resources
 
 from pipeline.records import Claim
 
-COURT_CONTEXT = re.compile(r"\b(court|courtroom|trial|hearing|testimony|on the stand|under oath|deposition)\b", re.I)
+COURT_CONTEXT = re.compile(
+    r"\b(court|courtroom|trial|hearing|testimony|on the stand|under oath|deposition|jury|jurors|the bench|cross-examination)\b", re.I)
 OPENING_MARKS = " \t\n\"'(\u201c\u2018\u00ab["
 """What may come before a sentence's first word."""
 FUTURE_CONTEXT = re.compile(r"\b(will|shall|scheduled to|expected to|set to|plans? to|is to|are to|going to)\b", re.I)

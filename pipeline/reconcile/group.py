@@ -222,6 +222,15 @@ def group_story(framed: list[FramedClaim], threshold: float) -> list[list[Framed
     return groups
 
 
+def _sources_naming(items: list[FramedClaim]) -> dict[str, set[str]]:
+    """Each name the claims use -> the sources using it."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        for name in item.entities:
+            sources[name].add(item.source)
+    return sources
+
+
 def story_event(events: list[tuple[tuple[str, ...], str, list[FramedClaim]]]) -> str:
     """The story's main event, named as its facts are ("Stampede"): the known kind of event that
     most of its sources date; "" when none is known."""
@@ -241,7 +250,10 @@ def measured_counts(items: list[FramedClaim], main_event: str) -> tuple[list[lis
     full_places = sorted({m.place for _, m in known if m.place.endswith(PLACE_DESIGNATORS)}, key=len)
     known = [(item, replace(m, place=next((p for p in full_places if p.startswith(m.place + " ")), m.place)) if m.place else m)
              for item, m in known]
-    main_place = story_place([(item.source, m) for item, m in known])
+    naming: Counter[str] = Counter()
+    for name, sources in _sources_naming(items).items():
+        naming[name] = len(sources)
+    main_place = story_place((m.place for _, m in known), naming)
     grouped: dict[tuple[str, ...], list[FramedClaim]] = defaultdict(list)
     for item, measure in known:
         label = f"{main_event}: {measure.label(main_place)}" if main_event else measure.label(main_place).capitalize()

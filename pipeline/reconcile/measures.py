@@ -11,6 +11,7 @@ resources/measures.txt (roles), measure_qualifiers.txt (groups).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -18,8 +19,13 @@ from importlib import resources
 from pipeline.records import Claim
 from pipeline.wordnet import noun_kind
 
-WORDS_BEFORE, WORDS_AFTER = 6, 8
+WORDS_BEFORE, WORDS_AFTER = 6, 14
 """Words of the sentence read on each side of a number for the role it counts."""
+NEAR_WORDS = 3
+"""A role word this close to the number says its role; farther off, the verb the number's clause
+hangs from says it first ("about 23 children who were attending the camp are still missing")."""
+UNFOUND = frozenset({"find", "locate", "account"})
+"""Verbs that, negated, make a count of the missing ("10 campers have still not been found")."""
 PLACE_AFTER_WORDS = 7
 """Words after a number within which "in <Place>" gives the place it is counted for."""
 PHRASE_WORDS = 4
@@ -37,6 +43,8 @@ BOUNDS = (
 RISING = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "increased", "jumped", "reached",
                     "surpassed", "hit", "grew", "grown", "soared", "now", "updated", "revised"})
 """Words just before a figure that tell a count changing as the story unfolds."""
+INCLUDED_IN = frozenset({"including", "among", "includes", "include"})
+"""A count right after these is part of the count before it ("51 dead, including 15 children"): its role."""
 BODY_NOUNS = frozenset({"body", "bodies"})
 DEATH_BODY_VERBS = frozenset({"recover", "recovered", "find", "found", "pull", "pulled", "retrieve", "retrieved"})
 """Bodies recovered are the dead; bodies brought, counted or identified are a count of their own."""
@@ -51,6 +59,8 @@ NOT_PLACES = frozenset({
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*|[;:()]")
 _IN_PLACE = re.compile(r"\b(?:in|across|at)\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s?){1,4})")
 _PLACE_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\W{0,3}$")
+_OPENING_PLACE = re.compile(r"^\W*(?:In|Across|At)\s+((?:[A-Z][\w'’.-]*\s?){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\b")
+"""A sentence that opens on a part of a country: "In Travis County, which includes Austin, three people were killed"."""
 _YEAR = re.compile(r"(?<![\d$€£.,])((?:19|20)\d{2})(?![\d%])")
 
 
@@ -113,7 +123,9 @@ def measure_of(claim: Claim) -> Measure | None:
     unit = claim.unit.lower()
     role = _role_of_noun(unit, claim.predicate)
     if not role and counts_people(unit):
-        role = _nearest_role(before_words, after_words)
+        included = bool(before_words) and before_words[-1] in INCLUDED_IN
+        distance, near = _nearest_role(before_words, [] if included else after_words)
+        role = near if distance <= NEAR_WORDS else (_role_of_predicate(claim) or near)
     if not role:
         return None
     return Measure(
@@ -144,8 +156,17 @@ def _role_of_noun(unit: str, predicate: str) -> str:
     return roles().get((unit,), "")
 
 
-def _nearest_role(before: list[str], after: list[str]) -> str:
-    """The role of the phrase nearest the number, on either side (after first on a tie)."""
+def _role_of_predicate(claim: Claim) -> str:
+    """The role the verb of the number's clause says ("killed", "missing"; "not found": missing)."""
+    verb = claim.predicate.split(" ")[0].lower() if claim.predicate else ""
+    if verb in UNFOUND and claim.negated:
+        return "missing"
+    return roles().get(tuple(claim.predicate.lower().split()), "") or roles().get((verb,), "")
+
+
+def _nearest_role(before: list[str], after: list[str]) -> tuple[int, str]:
+    """(distance in words, role) of the role phrase nearest the number, on either side (after first
+    on a tie); (a large distance, "") when there is none."""
     best: tuple[int, int, str] | None = None
     for side, words in ((0, after), (1, list(reversed(before)))):
         for start in range(len(words)):
@@ -157,7 +178,7 @@ def _nearest_role(before: list[str], after: list[str]) -> str:
                     break
             if best is not None and best[0] <= start:
                 break
-    return best[2] if best else ""
+    return (best[0], best[2]) if best else (WORDS_AFTER + WORDS_BEFORE, "")
 
 
 def _group(surface_words: list[str], unit: str) -> str:
@@ -172,7 +193,9 @@ def _group(surface_words: list[str], unit: str) -> str:
 
 def _place(before: str, after: str) -> str:
     """The place a count is given for: "84 in Kerr County", "Kerr County, 107", "Travis County (9)"."""
-    limit = len(" ".join(after.split()[:PLACE_AFTER_WORDS]))
+    words = after.split()[:PLACE_AFTER_WORDS]
+    stop = next((i for i, w in enumerate(words) if w.strip(",.;:()").lower() in INCLUDED_IN or w[:1].isdigit()), len(words))
+    limit = len(" ".join(words[:stop]))
     for match in _IN_PLACE.finditer(" ".join(after.split())):
         if match.start() > limit:
             break
@@ -181,6 +204,8 @@ def _place(before: str, after: str) -> str:
             words.pop(0)
         if words:
             return " ".join(words).strip(" .,;:")
+    if match := _OPENING_PLACE.match(before):
+        return match[1].strip(" ,")
     if match := _PLACE_BEFORE.search(before):
         words = match[1].split()
         while words and words[0] in ("In", "At", "Across", "The"):
@@ -206,13 +231,11 @@ def _bound(surface_words: list[str]) -> str:
     return ""
 
 
-def story_place(measures: list[tuple[str, Measure]]) -> str:
-    """The place most of a story's sources give their counts for, when no designator marks it as a
-    part of the country ("in Texas" in a story of Texas): the event's own place, not a part of it."""
-    sources: dict[str, set[str]] = {}
-    for source, measure in measures:
-        if measure.place and not measure.place.endswith(PLACE_DESIGNATORS):
-            sources.setdefault(measure.place.casefold(), set()).add(source)
-    if not sources:
+def story_place(places: Iterable[str], sources_naming: Mapping[str, int]) -> str:
+    """The story's own place among the places its counts are given for: the one most of its sources
+    name, unless a designator marks it as a part of the country ("in Texas" in a story of Texas
+    goes without saying; "in Kerr County" and "at Camp Mystic", named by fewer, do not)."""
+    candidates = sorted({p for p in places if p and not p.endswith(PLACE_DESIGNATORS)})
+    if not candidates:
         return ""
-    return max(sorted(sources), key=lambda place: len(sources[place]))
+    return max(candidates, key=lambda place: sources_naming.get(place, 0))

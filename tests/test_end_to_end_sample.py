@@ -50,7 +50,7 @@ def test_every_input_is_read_and_the_reprint_is_a_duplicate(sample_run):
 
 def test_day_of_the_fire_conflicts_with_a_self_contradiction_and_an_unresolved_mention(sample_run):
     facts = sample_run[3]
-    fire = one(facts, type="event_date", fact="fire", status="conflict")
+    fire = one(facts, type="event_date", fact="Fire", status="conflict")
     found = values(fire["values"])
     assert set(found) == {"2026-03-12", "2026-03-13"}
     assert {"wrenford-courier", "riverbend-now", WIRE} <= found["2026-03-12"]

@@ -27,7 +27,7 @@ from pipeline.reconcile.frame import Frame, FramedClaim, independent_source
 from pipeline.reconcile.group import Mapper, group_story, ordered_groups, stories_of_names, story_key
 from pipeline.reconcile.ledger import ClaimLedger, shown_key
 from pipeline.reconcile.truth import discover_truth
-from pipeline.reconcile.values import compatible
+from pipeline.reconcile.values import BOUND_WORDS, compatible
 from pipeline.settings import Settings
 
 __all__ = ["reconcile"]
@@ -178,9 +178,13 @@ def facts_key(claims: list[Claim], frame: Frame, labels: dict[str, str], thresho
 
 
 def partial_support(a: str, b: str) -> bool:
-    """Values that back each other without being equal: only dates have partial
-    values (2026-04 supports 2026-04-30); other values never mix."""
-    return a != b and "-" in a + b and a[:4].isdigit() and b[:4].isdigit() and compatible("event_date", a, b)
+    """Values that back each other without being equal: partial dates (2026-04 supports 2026-04-30)
+    and bounded figures ("at least 24" supports 51); other values never mix."""
+    if a == b:
+        return False
+    if any(a.startswith(w + " ") or b.startswith(w + " ") for w in BOUND_WORDS):
+        return compatible("number", a, b)
+    return "-" in a + b and a[:4].isdigit() and b[:4].isdigit() and compatible("event_date", a, b)
 
 
 def merge_same_ids(drafts: list[FactDraft]) -> list[FactDraft]:

@@ -71,6 +71,8 @@ class FactDraft:
             return quote_key(claim.value)
         if self.type == "number" and claim.value_high:
             return f"{claim.value}..{claim.value_high}"
+        if self.type == "number" and item.bound:
+            return f"{item.bound} {claim.value}"
         return claim.value
 
     def observations(self) -> list[Observation]:
@@ -184,6 +186,8 @@ def conflict_kinds(draft: FactDraft, values: dict[str, list[FramedClaim]]) -> se
     kinds: set[str] = set()
     type_ = draft.type
     distinct = list(values)
+    if type_ == "number" and draft.items[0].topic and _changed_over_time(draft, values):
+        kinds.add("time")
     if type_ == "assertion":
         if len({i.claim.negated for i in draft.resolved}) > 1:
             kinds.add("polarity")
@@ -204,6 +208,33 @@ def conflict_kinds(draft: FactDraft, values: dict[str, list[FramedClaim]]) -> se
     if len(hedged) > 1:
         kinds.add("extent")
     return kinds
+
+
+def _changed_over_time(draft: FactDraft, values: dict[str, list[FramedClaim]]) -> bool:
+    """Whether a count's values differ from report to report as a story unfolds: told as risen
+    ("the toll rose to 230"), or given by reports of different days."""
+    if len(values) < 2:
+        return False
+    days = {i.claim.published[:10] for items in values.values() for i in items if i.claim.published}
+    return len(days) > 1 or any(i.rising for items in values.values() for i in items)
+
+
+def newest_value(values: dict[str, list[FramedClaim]]) -> tuple[str, str, str] | None:
+    """(value, day, source) of the newest report of a count: the latest publication day, and on that
+    day a count told as risen, then the highest (a toll is recounted upwards)."""
+    dated = [(i.claim.published[:10], i.rising, _magnitude(value), value, i.claim.source)
+             for value, items in values.items() for i in items if i.claim.published]
+    if not dated:
+        return None
+    day, _, _, value, source = max(dated)
+    return value, day, source
+
+
+def _magnitude(value: str) -> float:
+    try:
+        return float(value.rsplit(" ", 1)[-1].partition("..")[0])
+    except ValueError:
+        return 0.0
 
 
 def self_contradicting(draft: FactDraft, values: dict[str, list[FramedClaim]]) -> set[str]:
@@ -271,6 +302,15 @@ def suggest(draft: FactDraft, values: dict[str, list[FramedClaim]], verdict: Ver
                 precision(value) if draft.type == "event_date" else 0, value)
 
     best = min(candidates, key=rank)
+    newest = newest_value(values) if draft.type == "number" and draft.items[0].topic and len(values) > 1 else None
+    if newest is not None and _changed_over_time(draft, values):
+        earlier = sorted({(i.claim.published[:10], v) for v, items in values.items() for i in items
+                          if i.claim.published and v != newest[0]})
+        reasons.append(
+            f"Counts change as a story unfolds: the newest report ({newest[2]}, {newest[1]}) gives {newest[0]}"
+            + (f"; earlier reports give {', '.join(f'{v} ({day})' for day, v in earlier)}" if earlier else "") + "."
+        )
+        best = newest[0]
     total = sum(max(scores.get(v, 0.0), 0.0) for v in values) or 1.0
     confidence = max(scores.get(best, 0.0), 0.0) / total if scores else 1.0 / len(values)
     if verdict is not None:
@@ -286,10 +326,12 @@ def suggest(draft: FactDraft, values: dict[str, list[FramedClaim]], verdict: Ver
     if len(values) > 1:
         runner_up = sorted((v for v in candidates if v != best), key=rank)
         tie = runner_up and abs(scores.get(runner_up[0], 0.0) - scores.get(best, 0.0)) < 1e-9
-        reasons.append(
-            f"Suggested {display_value(draft, best, values)}: "
-            + ("tied with " + display_value(draft, runner_up[0], values) + ", broken by number of sources, then precision (an exact figure or a full date before an approximate or partial one)" if tie
-               else "highest support weighted by source reliability and how firmly each source states it")
-            + "."
-        )
+        if newest is not None and best == newest[0] and _changed_over_time(draft, values):
+            why = "the newest report"
+        elif tie:
+            why = ("tied with " + display_value(draft, runner_up[0], values) + ", broken by number of sources, then "
+                   "precision (an exact figure or a full date before an approximate or partial one)")
+        else:
+            why = "highest support weighted by source reliability and how firmly each source states it"
+        reasons.append(f"Suggested {display_value(draft, best, values)}: {why}.")
     return best, confidence, reasons

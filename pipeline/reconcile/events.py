@@ -216,7 +216,8 @@ def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> l
         clusters[loose[0]] = []
     ranked = sorted(clusters, key=lambda r: (-len({members[i][0].source for i in clusters[r]}), r))
     main = ranked[0] if ranked else None
-    years = Counter(members[i][0].claim.value[:4] for i in (clusters[main] if main is not None else loose) if members[i][0].claim.value)
+    dated = clusters[main] if main is not None and clusters[main] else loose
+    years = Counter(members[i][0].claim.value[:4] for i in dated if members[i][0].claim.value)
     kind_year = min(years, key=lambda y: (-years[y], y)) if years else ""
     for index in loose:
         target = main

@@ -168,6 +168,10 @@ class FramedClaim:
     """What fact the claim is about, once its story is grouped: its event, or its measure."""
     topic_label: str = ""
     """How that fact is named for a reader ("Stampede: date", "Stampede: deaths (children)")."""
+    bound: str = ""
+    """How a count's words bound its value: "at least", "up to", "about" or ""."""
+    rising: bool = False
+    """Whether a count is told as having changed ("the toll rose to 230")."""
 
 
 def frame_claims(claims: Iterable[Claim]) -> list[FramedClaim]:

@@ -61,6 +61,9 @@ _IN_PLACE = re.compile(r"\b(?:in|across|at)\s+((?:the\s+)?(?:[A-Z][\w'’.-]*\s?
 _PLACE_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\W{0,3}$")
 _OPENING_PLACE = re.compile(r"^\W*(?:In|Across|At)\s+((?:[A-Z][\w'’.-]*\s?){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\b")
 """A sentence that opens on a part of a country: "In Travis County, which includes Austin, three people were killed"."""
+_DESIGNATED_PLACE = re.compile(r"((?:[A-Z][\w'’.-]*\s){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\b")
+STATEWIDE = re.compile(r"\b(?:across|statewide|nationwide|in all|in total|altogether|overall)\b", re.IGNORECASE)
+"""Words that give a count for the whole of the story's area, whatever part the sentence names."""
 _YEAR = re.compile(r"(?<![\d$€£.,])((?:19|20)\d{2})(?![\d%])")
 
 
@@ -138,14 +141,16 @@ def measure_of(claim: Claim) -> Measure | None:
     )
 
 
-PEOPLE_KINDS = frozenset({"noun.person", "noun.group", "noun.Tops", ""})
+PEOPLE_KINDS = frozenset({"noun.person", "noun.group", ""})
 """WordNet kinds of nouns that count people ("" for a noun WordNet does not know)."""
+PEOPLE_WORDS = frozenset({"people", "person", "persons", "individual", "individuals", "other", "others", "someone"})
+"""Nouns for anyone, filed by WordNet among its top concepts (with "location" and "thing")."""
 
 
 def counts_people(unit: str) -> bool:
     """Whether a count's noun counts people or groups of them ("pilgrims", "crew"), not things
     ("helicopters", "counties"): only such a count takes its role from the words around it."""
-    return unit in ("people", "other", "others") or noun_kind(unit) in PEOPLE_KINDS
+    return unit in PEOPLE_WORDS or noun_kind(unit) in PEOPLE_KINDS
 
 
 def _role_of_noun(unit: str, predicate: str) -> str:
@@ -211,6 +216,8 @@ def _place(before: str, after: str) -> str:
         while words and words[0] in ("In", "At", "Across", "The"):
             words.pop(0)
         return " ".join(words)
+    if not STATEWIDE.search(before + after) and (match := _DESIGNATED_PLACE.search(before)):
+        return match[1].strip()  # "Kerr County Sheriff ... said the remains of 13 victims had been found"
     return ""
 
 

@@ -53,16 +53,40 @@ def dates_compatible(a: str, b: str) -> bool:
     return ra[0] <= rb[1] and rb[0] <= ra[1]
 
 
-def numbers_compatible(a: str, b: str, *, approximate: bool = False) -> bool:
+BOUND_WORDS = {"at least": "lower", "up to": "upper", "about": "about"}
+"""How a figure's bound is written in a value: "at least 24", "up to 150", "about 40"."""
+
+
+def number_range(value: str, approximate: bool = False) -> tuple[float, float] | None:
+    """The values a figure allows: "24" -> 24..24, "at least 24" -> 24..inf, "up to 150" -> 0..150,
+    "about 40" (or any figure said approximately) -> within APPROXIMATE_TOLERANCE, "23..25" -> 23..25."""
+    bound = ""
+    for words, kind in BOUND_WORDS.items():
+        if value.startswith(words + " "):
+            bound, value = kind, value[len(words) + 1:]
+    low, _, high = value.partition("..")
     try:
-        x, y = float(a), float(b)
+        x, y = float(low), float(high or low)
     except ValueError:
-        return a == b
-    if x == y:
+        return None
+    if bound == "lower":
+        return x, float("inf")
+    if bound == "upper":
+        return 0.0, y
+    if bound == "about" or approximate:
+        return x * (1 - APPROXIMATE_TOLERANCE), y * (1 + APPROXIMATE_TOLERANCE)
+    return x, y
+
+
+def numbers_compatible(a: str, b: str, *, approximate: bool = False) -> bool:
+    """Whether both figures can be true: "at least 24", "24" and "over 20" can; "212" and "230" cannot;
+    "close to 250" and "230" can (an approximate figure is within APPROXIMATE_TOLERANCE)."""
+    if a == b:
         return True
-    if not approximate:
+    ra, rb = number_range(a, approximate), number_range(b, approximate)
+    if ra is None or rb is None:
         return False
-    return abs(x - y) <= APPROXIMATE_TOLERANCE * max(abs(x), abs(y))
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
 
 
 def quote_key(text: str) -> str:

@@ -183,10 +183,11 @@ CORE_SHARE = 0.2
 
 
 def lone_articles_joined(stories: dict[str, str], salient_of: dict[str, set[str]]) -> dict[str, str]:
-    """An article left alone joins the story whose core names it shares most: two of them, or one
-    when it names no more than SHARED_NAMES things. Real coverage names one event in many ways
-    (the dev stories: 4 of 15 articles of one event were left alone by the three-names rule, 1
-    after this); invented names of 2,000 synthetic articles gave no new wrong join."""
+    """An article left alone joins the story whose core names it shares most: SHARED_NAMES of them
+    (names salient across the story, not in one article), or one when it names no more than
+    SHARED_NAMES things. Real coverage names one event in many ways (the dev stories: 4 of 15
+    articles of one event were left alone by the three-names rule); invented names of 2,000
+    synthetic articles gave no new wrong join."""
     members: dict[str, list[str]] = defaultdict(list)
     for source, story in stories.items():
         members[story].append(source)
@@ -204,7 +205,7 @@ def lone_articles_joined(stories: dict[str, str], salient_of: dict[str, set[str]
         mine = salient_of[sources[0]]
         votes = Counter(other for name in mine for other in holders[name])
         best = max(votes.items(), key=lambda kv: (kv[1], len(members[kv[0]]), kv[0]), default=None)
-        if best is not None and best[1] >= (1 if len(mine) <= SHARED_NAMES else 2):
+        if best is not None and best[1] >= (1 if len(mine) <= SHARED_NAMES else SHARED_NAMES):
             moved[story] = best[0]
     return {source: moved.get(story, story) for source, story in stories.items()}
 

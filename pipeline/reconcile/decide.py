@@ -71,9 +71,12 @@ class FactDraft:
             return quote_key(claim.value)
         if self.type == "number" and claim.value_high:
             return f"{claim.value}..{claim.value_high}"
+        value = claim.value
+        if self.type == "number" and item.scale != 1.0:
+            value = f"{float(value) * item.scale:.4g}"  # in the base unit the fact's label names ("m")
         if self.type == "number" and item.bound:
-            return f"{item.bound} {claim.value}"
-        return claim.value
+            return f"{item.bound} {value}"
+        return value
 
     def observations(self) -> list[Observation]:
         by_source: dict[str, set[str]] = defaultdict(set)

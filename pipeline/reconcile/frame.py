@@ -172,6 +172,8 @@ class FramedClaim:
     """How a count's words bound its value: "at least", "up to", "about" or ""."""
     rising: bool = False
     """Whether a count is told as having changed ("the toll rose to 230")."""
+    scale: float = 1.0
+    """The size of a quantity's unit in the base unit its fact compares values in (a foot: 0.3048 m)."""
 
 
 def frame_claims(claims: Iterable[Claim]) -> list[FramedClaim]:

@@ -249,7 +249,7 @@ def group_story(framed: list[FramedClaim], threshold: float) -> list[list[Framed
     events = link_events(by_type["event_date"], named)
     groups += [[replace(item, topic=key, topic_label=label) for item in items] for key, label, items in events]
     main_event = story_event(events)
-    measured, numbers = measured_counts(by_type["number"], main_event)
+    measured, numbers = measured_counts(by_type["number"], main_event, _sources_naming(framed))
     groups += measured
     by_family = threshold > ENTITY_WEIGHT + WORDING_WEIGHT
     groups.extend(cluster_in_blocks(assertions, assertion_blocks(assertions, by_family),
@@ -283,7 +283,7 @@ def story_event(events: list[tuple[tuple[str, ...], str, list[FramedClaim]]]) ->
 BOUND_WORDS_OF = {LOWER: "at least", UPPER: "up to", ABOUT: "about", "": ""}
 
 
-def measured_counts(items: list[FramedClaim], main_event: str) -> tuple[list[list[FramedClaim]], list[FramedClaim]]:
+def measured_counts(items: list[FramedClaim], main_event: str, naming: dict[str, set[str]]) -> tuple[list[list[FramedClaim]], list[FramedClaim]]:
     """Counts whose measure is known (deaths, injured, ...), one group per measure of the story, and
     the other numbers, left to be compared by their words. The story's own place goes unsaid
     (`story_place`), and a place named short ("Kerr") is the story's longer name of it ("Kerr County")."""
@@ -292,15 +292,13 @@ def measured_counts(items: list[FramedClaim], main_event: str) -> tuple[list[lis
     full_places = sorted({m.place for _, m in known if m.place.endswith(PLACE_DESIGNATORS)}, key=len)
     known = [(item, replace(m, place=next((p for p in full_places if p.startswith(m.place + " ")), m.place)) if m.place else m)
              for item, m in known]
-    naming: Counter[str] = Counter()
-    for name, sources in _sources_naming(items).items():
-        naming[name] = len(sources)
-    main_place = story_place((m.place for _, m in known), naming)
+    main_place = story_place((m.place for _, m in known), {name: len(sources) for name, sources in naming.items()})
     grouped: dict[tuple[str, ...], list[FramedClaim]] = defaultdict(list)
     for item, measure in known:
         label = f"{main_event}: {measure.label(main_place)}" if main_event else measure.label(main_place).capitalize()
         key = ("number", *measure.key(main_place))
-        grouped[key].append(replace(item, topic=key, topic_label=label, bound=BOUND_WORDS_OF[measure.bound], rising=measure.rising))
+        grouped[key].append(replace(item, topic=key, topic_label=label, bound=BOUND_WORDS_OF[measure.bound] or ("about" if measure.scale != 1.0 else ""),
+                                    rising=measure.rising, scale=measure.scale))
     others = [item for item, measure in measures if measure is None]
     return [grouped[key] for key in sorted(grouped)], others
 

@@ -77,16 +77,20 @@ class Measure:
     year: str = ""
     bound: str = ""
     rising: bool = False
+    dimension: str = ""
+    """For a quantity in a unit of measure: its dimension (length, distance, duration, ...)."""
+    scale: float = 1.0
+    """The size of the quantity's unit in its dimension's base unit (a foot is 0.3048 m)."""
 
-    def key(self, main_place: str = "") -> tuple[str, str, str, str]:
+    def key(self, main_place: str = "") -> tuple[str, str, str, str, str]:
         """Counts with one key are one fact: the story's main place goes without saying."""
         place = "" if self.place.casefold() == main_place.casefold() else self.place
-        return (self.role, self.group, place, self.year)
+        return (self.role, self.group, place, self.year, self.dimension)
 
     def label(self, main_place: str = "") -> str:
-        """ "deaths", "deaths (children; Kerr County)"."""
-        role, group, place, year = self.key(main_place)
-        details = "; ".join(filter(None, (group, place, year and f"in {year}")))
+        """ "deaths", "deaths (children; Kerr County)", "water level (m)"."""
+        role, group, place, year, dimension = self.key(main_place)
+        details = "; ".join(filter(None, (BASE_UNITS.get(dimension, ""), group, place, year and f"in {year}")))
         return f"{role} ({details})" if details else role
 
 
@@ -113,9 +117,33 @@ def groups() -> dict[tuple[str, ...], str]:
     return _table("measure_qualifiers")
 
 
+BASE_UNITS = {"length": "m", "distance": "km", "duration": "minutes", "speed": "km/h", "area": "ha",
+              "weight": "kg", "temperature": "degrees", "magnitude": "magnitude"}
+"""The unit each dimension's quantities are compared and shown in (resources/unit_dimensions.txt)."""
+
+
+@lru_cache(maxsize=1)
+def unit_dimensions() -> dict[str, tuple[str, float]]:
+    text = resources.files("pipeline.resources").joinpath("unit_dimensions.txt").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        fields = line.split("#", 1)[0].split()
+        if len(fields) == 3:
+            table[fields[0].lower()] = (fields[1], float(fields[2]))
+    return table
+
+
+def quantities() -> dict[tuple[str, ...], str]:
+    return _table("quantity_measures")
+
+
 def measure_of(claim: Claim) -> Measure | None:
     """The measure a count of people or things gives, or None when no role word says what it counts."""
-    if claim.type != "number" or claim.detail != "count":
+    if claim.type != "number":
+        return None
+    if claim.unit.lower() in unit_dimensions():
+        return quantity_measure(claim)
+    if claim.detail != "count":
         return None
     sentence, surface = claim.sentence, claim.surface
     at = sentence.find(surface)
@@ -161,6 +189,23 @@ def _role_of_noun(unit: str, predicate: str) -> str:
     return roles().get((unit,), "")
 
 
+def quantity_measure(claim: Claim) -> Measure | None:
+    """What a quantity in a unit of measure measures ("12 inches of rain": rainfall; "crested at
+    29.45 feet": water level), from the nearest measure word around it and its verb."""
+    dimension, scale = unit_dimensions()[claim.unit.lower()]
+    sentence, surface = claim.sentence, claim.surface
+    at = sentence.find(surface)
+    before, after = (sentence[:at], sentence[at + len(surface):]) if at >= 0 else ("", "")
+    before_words = [w.lower() for w in _WORD.findall(before)][-WORDS_BEFORE:]
+    after_words = [w.lower() for w in _WORD.findall(after)][:WORDS_BEFORE]
+    _, role = _nearest_role(before_words, after_words, quantities())
+    role = role or quantities().get(tuple(claim.predicate.lower().split()[:1]), "")
+    if not role:
+        return None
+    return Measure(role=role, place=_place(before, after), year=_other_year(sentence, surface, claim.published),
+                   bound=_bound([w.lower() for w in _WORD.findall(surface)]), dimension=dimension, scale=scale)
+
+
 def _role_of_predicate(claim: Claim) -> str:
     """The role the verb of the number's clause says ("killed", "missing"; "not found": missing)."""
     verb = claim.predicate.split(" ")[0].lower() if claim.predicate else ""
@@ -169,16 +214,17 @@ def _role_of_predicate(claim: Claim) -> str:
     return roles().get(tuple(claim.predicate.lower().split()), "") or roles().get((verb,), "")
 
 
-def _nearest_role(before: list[str], after: list[str]) -> tuple[int, str]:
+def _nearest_role(before: list[str], after: list[str], table: dict[tuple[str, ...], str] | None = None) -> tuple[int, str]:
     """(distance in words, role) of the role phrase nearest the number, on either side (after first
     on a tie); (a large distance, "") when there is none."""
+    table = roles() if table is None else table
     best: tuple[int, int, str] | None = None
     for side, words in ((0, after), (1, list(reversed(before)))):
         for start in range(len(words)):
             for size in range(PHRASE_WORDS, 0, -1):
                 phrase = tuple(words[start:start + size]) if side == 0 else tuple(reversed(words[start:start + size]))
-                if len(phrase) == size and phrase in roles():
-                    found = (start, side, roles()[phrase])
+                if len(phrase) == size and phrase in table:
+                    found = (start, side, table[phrase])
                     best = found if best is None or found[:2] < best[:2] else best
                     break
             if best is not None and best[0] <= start:

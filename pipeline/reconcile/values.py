@@ -53,12 +53,16 @@ def dates_compatible(a: str, b: str) -> bool:
     return ra[0] <= rb[1] and rb[0] <= ra[1]
 
 
+BOUND_REACH = 0.25
+"""How far past its bound a figure said "at least" or "up to" reaches: a bound in news is the
+count so far ("at least 24 dead"), so "over 20" backs 24 but "more than 30 injured" and "60
+injured" are two reports of the count, not one."""
 BOUND_WORDS = {"at least": "lower", "up to": "upper", "about": "about"}
 """How a figure's bound is written in a value: "at least 24", "up to 150", "about 40"."""
 
 
 def number_range(value: str, approximate: bool = False) -> tuple[float, float] | None:
-    """The values a figure allows: "24" -> 24..24, "at least 24" -> 24..inf, "up to 150" -> 0..150,
+    """The values a figure allows: "24" -> 24..24, "at least 24" -> 24..30, "up to 150" -> 112.5..150,
     "about 40" (or any figure said approximately) -> within APPROXIMATE_TOLERANCE, "23..25" -> 23..25."""
     bound = ""
     for words, kind in BOUND_WORDS.items():
@@ -70,9 +74,9 @@ def number_range(value: str, approximate: bool = False) -> tuple[float, float] |
     except ValueError:
         return None
     if bound == "lower":
-        return x, float("inf")
+        return x, x * (1 + BOUND_REACH)
     if bound == "upper":
-        return 0.0, y
+        return y * (1 - BOUND_REACH), y
     if bound == "about" or approximate:
         return x * (1 - APPROXIMATE_TOLERANCE), y * (1 + APPROXIMATE_TOLERANCE)
     return x, y

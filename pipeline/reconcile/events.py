@@ -23,7 +23,9 @@ from pipeline.reconcile.frame import FramedClaim, predicate_family
 PHRASE_WORDS = 4
 SENTENCE_REACH = 10
 """Words on each side of a date searched for the event it dates when the claim's own words name none."""
-CONSEQUENCE, REPORT = "*", "!"
+CONSEQUENCE, REPORT, STORY_ITSELF = "*", "!", "^"
+GENERIC = "incident"
+"""The kind of "the incident", "the disaster": whatever the story's main event is."""
 REPORTS: set[str] = set()
 """Kinds of statements about the story (filled from the data file): dated one per day."""
 AS_OF = re.compile(r"\b(?:as of|as at|by|since|through|until|till)\s+(?:early\s+|late\s+)?$", re.IGNORECASE)
@@ -67,6 +69,8 @@ def event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
         elif kind.startswith(REPORT):
             kind = kind[1:]
             REPORTS.add(kind)
+        elif kind.startswith(STORY_ITSELF):
+            kind = GENERIC = kind[1:]
         for member in [kind, *members.split(",")]:
             if member.strip():
                 table.setdefault(tuple(member.split()), kind.strip())
@@ -117,7 +121,9 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     if at >= 0 and AS_OF.search(claim.sentence[:at]):
         return EventRef("report", frozenset())
     family = predicate_family(claim.predicate, claim.sentence) if claim.predicate else ""
-    if family != "testify" and (family == "state" or kind_of_word(claim.predicate, claim.sentence) in REPORTS):
+    told_as_consequence = any(k in consequences for _, k in kinds_in(words_of(f"{claim.predicate} {claim.object}")))
+    if family != "testify" and not told_as_consequence and (
+            family == "state" or kind_of_word(claim.predicate, claim.sentence) in REPORTS):
         speaker = frozenset({item.subject}) if item.subject in named or _looks_like_a_name(item.subject) else frozenset()
         return EventRef("statement", speaker)
     own = [kind for _, kind in kinds_in(words_of(claim.subject), claim.sentence)]
@@ -167,6 +173,11 @@ def link_events(items: list[FramedClaim], named: frozenset[str]) -> list[tuple[t
     alone = []
     for index, ref in enumerate(refs):
         (by_kind[ref.kind] if ref.kind else alone).append(index)
+    if GENERIC in by_kind:
+        main = _main_kind(by_kind, items)
+        if main:
+            by_kind[main] += by_kind.pop(GENERIC)
+            by_kind[main].sort()
     events: list[tuple[tuple[str, ...], str, list[FramedClaim]]] = []
     for kind in sorted(by_kind):
         if kind in ("statement", "report"):
@@ -178,6 +189,14 @@ def link_events(items: list[FramedClaim], named: frozenset[str]) -> list[tuple[t
         key = ("event_date", item.subject, item.family) if item.subject else ("event_date", "claim", item.claim.claim_id)
         events.append((key, f"{item.subject or 'Undetermined event'} {item.family}".strip(), [item]))
     return events
+
+
+def _main_kind(by_kind: dict[str, list[int]], items: list[FramedClaim]) -> str:
+    """The kind of event most sources of the story date (statements, reports and "the incident" aside)."""
+    _, consequences = event_kinds()
+    sources = {kind: {items[i].source for i in members} for kind, members in by_kind.items()
+               if kind not in REPORTS and kind not in ("statement", "report", GENERIC) and kind not in consequences}
+    return min(sources, key=lambda kind: (-len(sources[kind]), kind)) if sources else ""
 
 
 def _reports(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> list[tuple[tuple[str, ...], str, list[FramedClaim]]]:
@@ -225,14 +244,53 @@ def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> l
             clusters[index] = [index]
         elif target is not None:
             clusters[target].append(index)
+    split: dict[int, list[int]] = {}
+    main_root = None
+    for cluster_root, cluster in clusters.items():
+        apart = _other_years(cluster, members)
+        kept = [i for i in cluster if i not in apart]
+        if kept:
+            split[min(kept)] = kept
+            if cluster_root == main:
+                main_root = min(kept)
+        split.update((i, [i]) for i in apart)
+    main, clusters = main_root, split
     events = []
     for cluster_root in sorted(clusters, key=lambda r: min(clusters[r])):
         group = [members[i][0] for i in sorted(clusters[cluster_root])]
         names = sorted({n for i in clusters[cluster_root] for n in members[i][1].participants})
         key = ("event_date", kind, *names) if names else ("event_date", kind, group[0].claim.claim_id if cluster_root != main else "")
-        label = f"{names[0]} {kind}" if names else kind.capitalize()
+        label = f"{_label_name(clusters[cluster_root], members)} {kind}".strip()
+        label = label[:1].upper() + label[1:]
         events.append((key, label, group))
     return events
+
+
+YEARS_APART = 2
+"""Dates of one kind of event more than this many years from the event's own are another event
+("surpassing its 1987 record" in a story of a 2025 flood); closer ones are a conflict."""
+
+
+def _other_years(cluster: list[int], members: list[tuple[FramedClaim, EventRef]]) -> list[int]:
+    """The claims of an event dated years away from most of its dates."""
+    years = Counter(int(members[i][0].claim.value[:4]) for i in cluster if members[i][0].claim.value[:4].isdigit())
+    if not years:
+        return []
+    usual = min(years, key=lambda y: (-years[y], y))
+    return [i for i in cluster if members[i][0].claim.value[:4].isdigit()
+            and abs(int(members[i][0].claim.value[:4]) - usual) > YEARS_APART]
+
+
+def _label_name(cluster: list[int], members: list[tuple[FramedClaim, EventRef]]) -> str:
+    """The participant most of an event's sources name, for its label ("Elon Musk testimony"), or ""
+    when no participant is named by two sources (then the kind alone: "Stampede")."""
+    sources: dict[str, set[str]] = defaultdict(set)
+    for i in cluster:
+        item, ref = members[i]
+        for name in ref.participants:
+            sources[name].add(item.source)
+    best = min(sources, key=lambda n: (-len(sources[n]), n), default="")
+    return best if best and len(sources[best]) >= 2 else ""
 
 
 def _shorter_names(names: set[str]) -> dict[str, str]:

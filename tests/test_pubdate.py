@@ -20,6 +20,7 @@ BODY = (
     ("https://example.org/signal/2026-04-30-2", "2026-04-30"),
     ("https://example.org/story?id=9&date=2026-03-14", "2026-03-14"),
     ("https://example.org/news/20260501/pier", "2026-05-01"),
+    ("https://example.org/a/202605/01/WS686d.html", "2026-05-01"),
     ("https://example.org/news/article-315", ""),
     ("https://2026-05-01.example.org/news/", ""),
 ])

@@ -33,8 +33,9 @@ _WRITTEN_DATES = (
 _URL_DATES = (
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[/_.-](?P<month>\d{1,2})[/_.-](?P<day>\d{1,2})(?!\d)"),
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?![\d.])"),
+    re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)/(?P<day>[0-3]\d)(?![\d.])"),
 )
-"""/2026/06/11/, 2026-05-01-007.html, ?date=2026-05-01, /20260501/."""
+"""/2026/06/11/, 2026-05-01-007.html, ?date=2026-05-01, /20260501/, /202605/01/."""
 _EPOCH_MILLISECONDS = 10**11
 """Timestamps above this are in milliseconds (10**11 seconds is the year 5138)."""
 

@@ -24,6 +24,8 @@ PHRASE_WORDS = 4
 SENTENCE_REACH = 10
 """Words on each side of a date searched for the event it dates when the claim's own words name none."""
 CONSEQUENCE, REPORT, STORY_ITSELF = "*", "!", "^"
+REPORT_KIND = "statement"
+"""Statements, briefings and "as of" counts: dated one fact per day, whoever speaks."""
 GENERIC = "incident"
 """The kind of "the incident", "the disaster": whatever the story's main event is."""
 REPORTS: set[str] = set()
@@ -119,13 +121,12 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     _, consequences = event_kinds()
     at = claim.sentence.find(claim.surface)
     if at >= 0 and AS_OF.search(claim.sentence[:at]):
-        return EventRef("report", frozenset())
+        return EventRef(REPORT_KIND, frozenset())
     family = predicate_family(claim.predicate, claim.sentence) if claim.predicate else ""
     told_as_consequence = any(k in consequences for _, k in kinds_in(words_of(f"{claim.predicate} {claim.object}")))
     if family != "testify" and not told_as_consequence and (
             family == "state" or kind_of_word(claim.predicate, claim.sentence) in REPORTS):
-        speaker = frozenset({item.subject}) if item.subject in named or _looks_like_a_name(item.subject) else frozenset()
-        return EventRef("statement", speaker)
+        return EventRef(REPORT_KIND, frozenset())
     own = [kind for _, kind in kinds_in(words_of(claim.subject), claim.sentence)]
     whole = kind_of_word(claim.predicate, claim.sentence) if " " in claim.predicate else ""
     own += [whole] if whole else [kind for _, kind in kinds_in(words_of(claim.predicate), claim.sentence)]
@@ -180,7 +181,7 @@ def link_events(items: list[FramedClaim], named: frozenset[str]) -> list[tuple[t
             by_kind[main].sort()
     events: list[tuple[tuple[str, ...], str, list[FramedClaim]]] = []
     for kind in sorted(by_kind):
-        if kind in ("statement", "report"):
+        if kind == REPORT_KIND:
             events += _reports(kind, [(items[i], refs[i]) for i in by_kind[kind]])
         else:
             events += _events_of_kind(kind, [(items[i], refs[i]) for i in by_kind[kind]])
@@ -195,18 +196,17 @@ def _main_kind(by_kind: dict[str, list[int]], items: list[FramedClaim]) -> str:
     """The kind of event most sources of the story date (statements, reports and "the incident" aside)."""
     _, consequences = event_kinds()
     sources = {kind: {items[i].source for i in members} for kind, members in by_kind.items()
-               if kind not in REPORTS and kind not in ("statement", "report", GENERIC) and kind not in consequences}
+               if kind not in REPORTS and kind not in (REPORT_KIND, GENERIC) and kind not in consequences}
     return min(sources, key=lambda kind: (-len(sources[kind]), kind)) if sources else ""
 
 
 def _reports(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> list[tuple[tuple[str, ...], str, list[FramedClaim]]]:
-    """Statements and reports: one fact per speaker and day (a day said without a date stays alone)."""
+    """Statements, briefings and reports: one fact per day (a day said without a date stays alone),
+    so that they never stand for the date of the event they report on."""
     grouped: dict[tuple[str, ...], list[FramedClaim]] = defaultdict(list)
-    for item, ref in members:
-        day = item.claim.value or item.claim.claim_id
-        grouped[("event_date", kind, *sorted(ref.participants), day)].append(item)
-    label = {"statement": "Statement", "report": "Report"}[kind]
-    return [(key, f"{key[2]} {kind}" if len(key) > 4 else label, grouped[key]) for key in sorted(grouped)]
+    for item, _ in members:
+        grouped[("event_date", kind, item.claim.value[:10] or item.claim.claim_id)].append(item)
+    return [(key, "Statement or update", grouped[key]) for key in sorted(grouped)]
 
 
 def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> list[tuple[tuple[str, ...], str, list[FramedClaim]]]:

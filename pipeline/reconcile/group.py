@@ -273,7 +273,7 @@ def story_event(events: list[tuple[tuple[str, ...], str, list[FramedClaim]]]) ->
     most of its sources date; "" when none is known."""
     sources_of_kind: dict[str, set[str]] = defaultdict(set)
     for key, _, items in events:
-        if key[1] not in ("claim", "statement", "report", ""):
+        if key[1] not in ("claim", "statement", ""):
             sources_of_kind[key[1]].update(item.source for item in items)
     if not sources_of_kind:
         return ""

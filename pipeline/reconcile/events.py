@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.reconcile.frame import FramedClaim, predicate_family
+from pipeline.reconcile.values import dates_compatible
 
 PHRASE_WORDS = 4
 SENTENCE_REACH = 10
@@ -52,6 +53,8 @@ class EventRef:
 
     kind: str
     participants: frozenset[str]
+    own_words: bool = False
+    """Whether the claim's own subject or predicate names the event (not its object or sentence)."""
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +133,7 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     own = [kind for _, kind in kinds_in(words_of(claim.subject), claim.sentence)]
     whole = kind_of_word(claim.predicate, claim.sentence) if " " in claim.predicate else ""
     own += [whole] if whole else [kind for _, kind in kinds_in(words_of(claim.predicate), claim.sentence)]
+    strong = {k for k in own if k not in consequences and k not in REPORTS}
     own += [kind for _, kind in kinds_in(words_of(claim.object), claim.sentence)]
     kind = next((k for k in own if k not in consequences and k not in REPORTS), "") or _nearest_kind(claim.sentence, claim.surface)
     kind = kind or next(iter(own), "")
@@ -139,7 +143,7 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     participants = {name for name in (item.subject,) if name in named or _looks_like_a_name(name)}
     if claim.object.split(" ", 1)[0].lower() not in SETTING_WORDS:  # "co-founded OpenAI", not "in a California court"
         participants.update(name for name in item.entities if name in named and name.casefold() in claim.object.casefold())
-    return EventRef(kind, frozenset(participants))
+    return EventRef(kind, frozenset(participants), own_words=kind.split(" (")[0] in strong)
 
 
 def _looks_like_a_name(text: str) -> bool:
@@ -248,6 +252,7 @@ def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> l
     main_root = None
     for cluster_root, cluster in clusters.items():
         apart = _other_years(cluster, members)
+        apart += [i for i in _told_apart_in_source(cluster, members) if i not in apart]
         kept = [i for i in cluster if i not in apart]
         if kept:
             split[min(kept)] = kept
@@ -279,6 +284,37 @@ def _other_years(cluster: list[int], members: list[tuple[FramedClaim, EventRef]]
     usual = min(years, key=lambda y: (-years[y], y))
     return [i for i in cluster if members[i][0].claim.value[:4].isdigit()
             and abs(int(members[i][0].claim.value[:4]) - usual) > YEARS_APART]
+
+
+def _told_apart_in_source(cluster: list[int], members: list[tuple[FramedClaim, EventRef]]) -> list[int]:
+    """Claims of an event that their own article dates otherwise, and that are not its contradiction:
+    one article contradicts itself on an event when both of its dates name the event in their own
+    words, the same way, of the same subject ("the fire broke out on March 12" and "the fire broke
+    out on March 13");
+    a date whose event was read from its sentence is then another event of the article. Each
+    article's date that other sources back most is the one kept."""
+    first_of_source: dict[str, int] = {}
+    apart = []
+
+    def support(i: int) -> int:
+        """Other sources of the event whose dates agree with this one."""
+        value, source = members[i][0].claim.value, members[i][0].source
+        return len({members[j][0].source for j in cluster if members[j][0].source != source and members[j][0].claim.value
+                    and dates_compatible(value, members[j][0].claim.value)})
+
+    for i in sorted(cluster, key=lambda i: (-support(i), not members[i][1].own_words, members[i][0].claim.char_start)):
+        item, ref = members[i]
+        if not item.claim.value:
+            continue
+        j = first_of_source.setdefault(item.claim.doc_id, i)
+        if j == i:
+            continue
+        first, first_ref = members[j]
+        if first.claim.value and not dates_compatible(first.claim.value, item.claim.value) and not (
+                ref.own_words and first_ref.own_words and item.family == first.family and item.subject
+                and item.subject == first.subject):
+            apart.append(i)
+    return apart
 
 
 def _label_name(cluster: list[int], members: list[tuple[FramedClaim, EventRef]]) -> str:

@@ -24,7 +24,7 @@ from pipeline.records import Claim
 from pipeline.reconcile.events import link_events
 from pipeline.reconcile.frame import FramedClaim
 from pipeline.reconcile.measures import ABOUT, LOWER, PLACE_DESIGNATORS, UPPER, measure_of, story_place
-from pipeline.reconcile.values import QUOTE_VARIANT_MIN
+from pipeline.reconcile.values import QUOTE_VARIANT_MIN, compatible
 
 STOPWORDS = justext.get_stoplist("English")
 
@@ -254,9 +254,31 @@ def group_story(framed: list[FramedClaim], threshold: float) -> list[list[Framed
     by_family = threshold > ENTITY_WEIGHT + WORDING_WEIGHT
     groups.extend(cluster_in_blocks(assertions, assertion_blocks(assertions, by_family),
                                     lambda block: assertion_scores(block) >= threshold))
-    groups.extend(cluster_in_blocks(numbers, number_blocks(numbers), lambda block: measure_scores(block) >= 1.0))
-    groups.extend(cluster_in_blocks(quotes, quote_blocks(quotes), quote_links))
+    for group in cluster_in_blocks(numbers, number_blocks(numbers), lambda block: measure_scores(block) >= 1.0):
+        groups += apart_within_source(group)
+    for group in cluster_in_blocks(quotes, quote_blocks(quotes), quote_links):
+        groups += apart_within_source(group)
     return groups
+
+
+def apart_within_source(group: list[FramedClaim]) -> list[list[FramedClaim]]:
+    """A group matched by its words alone, split so that no article gives it two values that
+    cannot both be true: one article telling two figures of one unit, or two quotes of one
+    speaker, tells two things ("an 11-inch and a 12.9-inch iPad"), not a contradiction. (A
+    count of a known measure, or a date of a known event, is not split: there one article can
+    contradict itself.)"""
+    parts: list[list[FramedClaim]] = []
+    for item in group:
+        claim = item.claim
+        for part in parts:
+            if not any(other.source == item.source and not compatible(claim.type, other.claim.value, claim.value,
+                                                                      approximate=other.claim.approximate or claim.approximate)
+                       for other in part):
+                part.append(item)
+                break
+        else:
+            parts.append([item])
+    return parts
 
 
 def _sources_naming(items: list[FramedClaim]) -> dict[str, set[str]]:

@@ -94,8 +94,8 @@ def numbers_compatible(a: str, b: str, *, approximate: bool = False) -> bool:
 
 
 def quote_key(text: str) -> str:
-    """Wording without case, punctuation or spacing differences."""
-    return utils.default_process(text)
+    """Wording without case, punctuation or spacing differences (a curly apostrophe is one too)."""
+    return utils.default_process(text.replace("\u2019", "'").replace("\u2018", "'").replace("'", ""))
 
 
 def quote_similarity(a: str, b: str) -> float:

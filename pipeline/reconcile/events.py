@@ -189,10 +189,18 @@ def link_events(items: list[FramedClaim], named: frozenset[str]) -> list[tuple[t
             events += _reports(kind, [(items[i], refs[i]) for i in by_kind[kind]])
         else:
             events += _events_of_kind(kind, [(items[i], refs[i]) for i in by_kind[kind]])
+    by_subject: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index in alone:
         item = items[index]
-        key = ("event_date", item.subject, item.family) if item.subject else ("event_date", "claim", item.claim.claim_id)
-        events.append((key, f"{item.subject or 'Undetermined event'} {item.family}".strip(), [item]))
+        by_subject[("event_date", item.subject, item.family) if item.subject else ("event_date", "claim", item.claim.claim_id)].append(index)
+    for key, indices in by_subject.items():
+        members = [(items[i], refs[i]) for i in indices]
+        apart = set(_told_apart_in_source(list(range(len(members))), members))
+        kept = [members[i][0] for i in range(len(members)) if i not in apart]
+        label = f"{items[indices[0]].subject or 'Undetermined event'} {items[indices[0]].family}".strip()
+        if kept:
+            events.append((key, label, kept))
+        events += [(("event_date", "claim", members[i][0].claim.claim_id), label, [members[i][0]]) for i in sorted(apart)]
     return events
 
 
@@ -242,9 +250,15 @@ def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> l
     dated = clusters[main] if main is not None and clusters[main] else loose
     years = Counter(members[i][0].claim.value[:4] for i in dated if members[i][0].claim.value)
     kind_year = min(years, key=lambda y: (-years[y], y)) if years else ""
+    named_in_own_words = {members[i][0].source for i in range(len(members)) if members[i][1].own_words}
     for index in loose:
         target = main
-        if target is not None and _dated_otherwise(members[index][0], [members[i][0] for i in clusters[target]], kind_year):
+        item, ref = members[index]
+        if index == target:
+            clusters[target].append(index)
+        elif not ref.own_words and not (named_in_own_words - {item.source}):
+            clusters[index] = [index]  # read from its sentence alone, and no other source tells the event
+        elif target is not None and _dated_otherwise(members[index][0], [members[i][0] for i in clusters[target]], kind_year):
             clusters[index] = [index]
         elif target is not None:
             clusters[target].append(index)
@@ -310,9 +324,10 @@ def _told_apart_in_source(cluster: list[int], members: list[tuple[FramedClaim, E
         if j == i:
             continue
         first, first_ref = members[j]
-        if first.claim.value and not dates_compatible(first.claim.value, item.claim.value) and not (
-                ref.own_words and first_ref.own_words and item.family == first.family and item.subject
-                and item.subject == first.subject):
+        if first.claim.value and not dates_compatible(first.claim.value, item.claim.value) and (
+                first.claim.sentence == item.claim.sentence  # "from 2004 to 2017": a span, not a contradiction
+                or not (ref.own_words and first_ref.own_words and item.family == first.family and item.subject
+                        and item.subject == first.subject)):
             apart.append(i)
     return apart
 

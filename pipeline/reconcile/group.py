@@ -243,7 +243,7 @@ def group_story(framed: list[FramedClaim], threshold: float) -> list[list[Framed
             by_type[item.claim.type].append(item)
         elif key := fact_key(item):
             keyed[key].append(item)
-    groups = attach_undated(keyed)
+    groups = [part for group in attach_undated(keyed) for part in apart_within_source(group)]
     assertions, quotes = by_type["assertion"], by_type["quote"]
     named = frozenset(name for item in framed for name in item.entities)
     events = link_events(by_type["event_date"], named)
@@ -278,7 +278,8 @@ def apart_within_source(group: list[FramedClaim]) -> list[list[FramedClaim]]:
                 break
         else:
             parts.append([item])
-    return parts
+    return [parts[0]] + [[replace(item, topic=(item.claim.type, item.subject, item.family, part[0].claim.claim_id))
+                          for item in part] for part in parts[1:]] if parts and parts[0][0].claim.type == "location" else parts
 
 
 def _sources_naming(items: list[FramedClaim]) -> dict[str, set[str]]:
@@ -487,15 +488,19 @@ def measure_words(item: FramedClaim) -> set[str]:
 
 
 def measure_scores(block: list[FramedClaim]) -> np.ndarray:
-    """1 where two figures of one unit describe the same measure (or have the same subject and event)."""
+    """1 where two figures of one unit describe the same measure of the same things (two articles'
+    figures name a thing in common, or neither names any: "$139" for earphones and "$799" for a
+    tablet are two prices), or have the same subject and event."""
     words = [measure_words(item) for item in block]
     size = len(block)
     linked = np.zeros((size, size))
     for i in range(size):
         for j in range(i + 1, size):
+            a, b = block[i], block[j]
             shared = len(words[i] & words[j]) / max(1, min(len(words[i]), len(words[j])))
-            same_event = bool(block[i].subject) and block[i].subject == block[j].subject and block[i].family == block[j].family
-            linked[i, j] = linked[j, i] = float(shared >= MEASURE_OVERLAP_MIN or same_event)
+            same_event = bool(a.subject) and a.subject == b.subject and a.family == b.family
+            same_things = a.source == b.source or bool(a.entities & b.entities) or not (a.entities or b.entities)
+            linked[i, j] = linked[j, i] = float((shared >= MEASURE_OVERLAP_MIN and same_things) or same_event)
     return linked
 
 

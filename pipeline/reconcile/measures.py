@@ -169,16 +169,17 @@ def measure_of(claim: Claim) -> Measure | None:
     )
 
 
-PEOPLE_KINDS = frozenset({"noun.person", "noun.group", ""})
+PEOPLE_KINDS = frozenset({"noun.person", ""})
 """WordNet kinds of nouns that count people ("" for a noun WordNet does not know)."""
 PEOPLE_WORDS = frozenset({"people", "person", "persons", "individual", "individuals", "other", "others", "someone"})
-"""Nouns for anyone, filed by WordNet among its top concepts (with "location" and "thing")."""
+"""Nouns for anyone, filed by WordNet among its top concepts (with "location" and "thing") or its
+groups (with "company" and "team"); the groups of measure_qualifiers.txt ("police", "crew") count too."""
 
 
 def counts_people(unit: str) -> bool:
     """Whether a count's noun counts people or groups of them ("pilgrims", "crew"), not things
     ("helicopters", "counties"): only such a count takes its role from the words around it."""
-    return unit in PEOPLE_WORDS or noun_kind(unit) in PEOPLE_KINDS
+    return unit in PEOPLE_WORDS or (unit,) in groups() or noun_kind(unit) in PEOPLE_KINDS
 
 
 def _role_of_noun(unit: str, predicate: str) -> str:
@@ -268,12 +269,12 @@ def _place(before: str, after: str) -> str:
 
 
 def _other_year(sentence: str, surface: str, published: str) -> str:
-    """A year the sentence names that is not the year of the report: a count of another occasion
-    ("the 1987 flood killed 10")."""
-    if not published:
+    """The years the sentence names that are not the year of the report: a count of another occasion
+    ("the 1987 flood killed 10", "11 deaths between 2009 and 2018")."""
+    years = sorted({y for y in _YEAR.findall(sentence.replace(surface, " ")) if y != published[:4]})
+    if not years or (not published and len(years) == 1):
         return ""
-    years = {y for y in _YEAR.findall(sentence.replace(surface, " ")) if y != published[:4]}
-    return min(years) if len(years) == 1 else ""
+    return years[0] if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
 def _bound(surface_words: list[str]) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from pipeline.errors import InputError
-from pipeline.records import Article, Claim, Fact, Rejection, field_names, from_dict, to_dict
+from pipeline.records import Article, Claim, Fact, Rejection, field_names, from_dict, reading_order, to_dict
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,8 +74,9 @@ def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
 
 
 def facts_frame(facts: Iterable[Fact]) -> pd.DataFrame:
-    frame = _columns_frame(list(facts), FACT_COLUMNS)
-    return frame.sort_values(["type", "fact", "fact_id"], kind="stable").reset_index(drop=True)
+    """One row per fact, in reading order (`reading_order`: conflicts first)."""
+    frame = _columns_frame(sorted(facts, key=reading_order), FACT_COLUMNS)
+    return frame.reset_index(drop=True)
 
 
 def _columns_frame(records: list[Any], columns: list[str]) -> pd.DataFrame:

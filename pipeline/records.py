@@ -136,6 +136,8 @@ class Fact:
     subject: str
     predicate: str
     status: str
+    story: str = ""
+    """The story the fact belongs to, named by the label of its first article."""
     conflict_kind: str = ""
     value: str = ""
     values: str = ""
@@ -147,6 +149,17 @@ class Fact:
     bounds: str = ""
     confidence: float = 0.0
     rationale: str = ""
+
+
+READING_RANK = {"conflict": 0, "agreed": 1, "unresolved": 2, "single_source": 3}
+"""Which facts a reader works through first: conflicts, then facts two or more sources agree on."""
+
+
+def reading_order(fact: Fact) -> tuple:
+    """Conflicts first, then agreed facts (most sources first), facts told but undated, single-source
+    facts; within each, by story, type and name."""
+    sources = fact.n_sources if isinstance(fact.n_sources, (int, float)) else 0
+    return (READING_RANK.get(fact.status, 4), -sources, str(fact.story), str(fact.type), str(fact.fact), str(fact.fact_id))
 
 
 Record = TypeVar("Record", Article, Rejection, Claim, Fact)

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from pipeline import export
+from pipeline.records import reading_order
 from pipeline.records import Article, Claim, Fact, Rejection
 
 
@@ -134,8 +135,9 @@ def test_facts_csv_written_from_sorted_records_has_the_bytes_pandas_writes():
         Fact(fact_id="f1", fact="Testimony date", type="event_date", subject="Elon Musk", predicate="testify",
              status="agreed", value="2026-04-30", n_sources=3, confidence=1.0),
     ]
-    ordered = sorted(facts, key=lambda f: (f.type, f.fact, f.fact_id))
+    ordered = sorted(facts, key=reading_order)
 
+    assert [f.fact_id for f in ordered] == ["f2", "f1"], "the conflict first"
     assert export.records_csv_text(ordered, export.FACT_COLUMNS) == export.csv_text(export.facts_frame(facts))
 
 
@@ -177,13 +179,13 @@ def test_records_written_a_few_rows_at_a_time_give_the_bytes_of_one_frame(monkey
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
 
 
-FACTS_OF_TWO_STORIES = [  # in the order of the file: type, fact, fact_id
+FACTS_OF_TWO_STORIES = [  # in the order of the file: reading order (conflicts, agreed, single-source)
+    Fact(fact_id="f2", fact="=cut jobs", type="number", subject="Alade", predicate="cut", status="conflict",
+         values="-5 (a); 7 (b)", n_sources=2, confidence=12345.0),
     Fact(fact_id="f1", fact="Testimony date", type="event_date", subject="Elon Musk", predicate="testify",
          status="agreed", value="2026-04-30", n_sources=3, confidence=1.0, rationale='Support: "x", y\n'),
     Fact(fact_id="f3", fact="Vote date", type="event_date", subject="council", predicate="vote", status="single_source",
          value="2026-05-02", n_sources=1, confidence=0.667, rationale="Only “one” source — 😀"),
-    Fact(fact_id="f2", fact="=cut jobs", type="number", subject="Alade", predicate="cut", status="conflict",
-         values="-5 (a); 7 (b)", n_sources=2, confidence=12345.0),
 ]
 
 

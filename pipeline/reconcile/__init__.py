@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import Protocol
 
-from pipeline.records import Claim, Fact
+from pipeline.records import Claim, Fact, reading_order
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
 from pipeline.reconcile.frame import Frame, FramedClaim, independent_source
 from pipeline.reconcile.group import Mapper, group_story, ordered_groups, stories_of_names, story_key
@@ -102,7 +102,7 @@ def _reconcile(
         memo.store((keys[i], facts) for i, facts in zip(todo, worked_out) if keys[i] is not None)
     facts = [fact for key in keys if key in known for fact in known[key]]
     facts += [fact for facts_of_story in worked_out for fact in facts_of_story]
-    return sorted(facts, key=attrgetter("type", "fact", "fact_id"))
+    return sorted(facts, key=reading_order)
 
 
 CLAIMS_PER_STORY_TASK = 2000
@@ -136,7 +136,8 @@ def story_facts(task: tuple[list[list[FramedClaim]], dict[str, str], dict[str, s
 
 def _story_facts(by_story: list[list[FramedClaim]], labels: dict[str, str], stories: dict[str, str], threshold: float) -> list[list[Fact]]:
     drafts_of_story = [
-        merge_same_ids([FactDraft(fact_id_for(group, stories[group[0].source]), group, labels) for group in ordered_groups([groups])])
+        merge_same_ids([FactDraft(fact_id_for(group, stories[group[0].source]), group, labels, labels.get(stories[group[0].source], ""))
+                        for group in ordered_groups([groups])])
         for groups in (group_story(items, threshold) for items in by_story)
     ]
     observations = [obs for drafts in drafts_of_story for draft in drafts for obs in draft.observations()]
@@ -193,7 +194,7 @@ def merge_same_ids(drafts: list[FactDraft]) -> list[FactDraft]:
     for draft in drafts:
         if draft.fact_id in merged:
             first = merged[draft.fact_id]
-            merged[draft.fact_id] = FactDraft(draft.fact_id, first.items + draft.items, first.labels)
+            merged[draft.fact_id] = FactDraft(draft.fact_id, first.items + draft.items, first.labels, first.story)
         else:
             merged[draft.fact_id] = draft
     return list(merged.values())

@@ -45,6 +45,8 @@ class FactDraft:
     items: list[FramedClaim]
     labels: dict[str, str]
     """independent source id -> display label (the first copy's label)."""
+    story: str = ""
+    """The label of the story's first article."""
 
     @cached_property
     def type(self) -> str:
@@ -156,6 +158,7 @@ def decide(draft: FactDraft, verdict: Verdict | None, bounds: list[Bound], relia
         subject=first.subject,
         predicate=first.family,
         status=status,
+        story=draft.story,
         conflict_kind="; ".join(sorted(kinds)),
         value=display_value(draft, suggested, values),
         values=" | ".join(

@@ -203,7 +203,9 @@ def conflict_kinds(draft: FactDraft, values: dict[str, list[FramedClaim]]) -> se
         if len({i.subject for i in draft.resolved}) > 1:
             kinds.add("attribution")
     else:
-        approximate = any(i.claim.approximate for i in draft.resolved)
+        # A count of a known measure carries its bound in its value ("at least 212"); another figure
+        # said approximately makes every figure of its fact approximate.
+        approximate = not draft.items[0].topic and any(i.claim.approximate for i in draft.resolved)
         for n, a in enumerate(distinct):
             for b in distinct[n + 1:]:
                 if not compatible(type_, a, b, approximate=approximate):

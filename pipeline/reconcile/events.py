@@ -126,6 +126,8 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     if at >= 0 and AS_OF.search(claim.sentence[:at]):
         return EventRef(REPORT_KIND, frozenset())
     family = predicate_family(claim.predicate, claim.sentence) if claim.predicate else ""
+    if _tells_a_count(claim):
+        return EventRef(REPORT_KIND, frozenset())
     told_as_consequence = any(k in consequences for _, k in kinds_in(words_of(f"{claim.predicate} {claim.object}")))
     if family != "testify" and not told_as_consequence and (
             family == "state" or kind_of_word(claim.predicate, claim.sentence) in REPORTS):
@@ -144,6 +146,16 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     if claim.object.split(" ", 1)[0].lower() not in SETTING_WORDS:  # "co-founded OpenAI", not "in a California court"
         participants.update(name for name in item.entities if name in named and name.casefold() in claim.object.casefold())
     return EventRef(kind, frozenset(participants), own_words=kind.split(" (")[0] in strong)
+
+
+COUNT_NOUNS = frozenset({"toll", "tally", "count", "figure", "figures", "number", "total"})
+COUNT_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "surpass", "stand", "grow", "hit", "top", "exceed"})
+"""A date whose clause tells a count changing ("the toll rose to 230 on Tuesday") dates a report, not the event."""
+
+
+def _tells_a_count(claim) -> bool:
+    subject_words = set(words_of(claim.subject))
+    return bool(subject_words & COUNT_NOUNS) and claim.predicate.split(" ")[0].lower() in COUNT_VERBS
 
 
 def _looks_like_a_name(text: str) -> bool:

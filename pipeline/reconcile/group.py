@@ -23,7 +23,7 @@ from pipeline.export import jsonl_line
 from pipeline.records import Claim
 from pipeline.reconcile.events import link_events
 from pipeline.reconcile.frame import FramedClaim
-from pipeline.reconcile.measures import ABOUT, LOWER, PLACE_DESIGNATORS, UPPER, measure_of, story_place
+from pipeline.reconcile.measures import ABOUT, LOWER, PLACE_DESIGNATORS, UPPER, measure_of, story_place, story_rates
 from pipeline.reconcile.values import QUOTE_VARIANT_MIN, compatible
 
 STOPWORDS = justext.get_stoplist("English")
@@ -310,7 +310,8 @@ def measured_counts(items: list[FramedClaim], main_event: str, naming: dict[str,
     """Counts whose measure is known (deaths, injured, ...), one group per measure of the story, and
     the other numbers, left to be compared by their words. The story's own place goes unsaid
     (`story_place`), and a place named short ("Kerr") is the story's longer name of it ("Kerr County")."""
-    measures = [(item, measure_of(item.claim)) for item in items]
+    rates = story_rates(item.claim for item in items)
+    measures = [(item, measure_of(item.claim, rates)) for item in items]
     known = [(item, measure) for item, measure in measures if measure is not None]
     full_places = sorted({m.place for _, m in known if m.place.endswith(PLACE_DESIGNATORS)}, key=len)
     known = [(item, replace(m, place=next((p for p in full_places if p.startswith(m.place + " ")), m.place)) if m.place else m)

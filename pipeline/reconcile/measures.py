@@ -11,6 +11,7 @@ resources/measures.txt (roles), measure_qualifiers.txt (groups).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,7 +118,7 @@ def groups() -> dict[tuple[str, ...], str]:
     return _table("measure_qualifiers")
 
 
-BASE_UNITS = {"length": "m", "distance": "km", "duration": "minutes", "speed": "km/h", "area": "ha",
+BASE_UNITS = {"money": "", "length": "m", "distance": "km", "duration": "minutes", "speed": "km/h", "area": "ha",
               "weight": "kg", "temperature": "degrees", "magnitude": "magnitude"}
 """The unit each dimension's quantities are compared and shown in (resources/unit_dimensions.txt)."""
 
@@ -137,12 +138,16 @@ def quantities() -> dict[tuple[str, ...], str]:
     return _table("quantity_measures")
 
 
-def measure_of(claim: Claim) -> Measure | None:
-    """The measure a count of people or things gives, or None when no role word says what it counts."""
+def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measure | None:
+    """The measure a count of people or things gives, or None when no role word says what it counts.
+    A sum of money is a measure when `rates` (the story's own conversions: currency -> its value in
+    the story's main currency) knows its currency."""
     if claim.type != "number":
         return None
     if claim.unit.lower() in unit_dimensions():
-        return quantity_measure(claim)
+        return quantity_measure(claim, *unit_dimensions()[claim.unit.lower()])
+    if claim.detail == "money" and rates and claim.unit in rates:
+        return quantity_measure(claim, "money", rates[claim.unit])
     if claim.detail != "count":
         return None
     sentence, surface = claim.sentence, claim.surface
@@ -190,10 +195,10 @@ def _role_of_noun(unit: str, predicate: str) -> str:
     return roles().get((unit,), "")
 
 
-def quantity_measure(claim: Claim) -> Measure | None:
+def quantity_measure(claim: Claim, dimension: str, scale: float) -> Measure | None:
     """What a quantity in a unit of measure measures ("12 inches of rain": rainfall; "crested at
-    29.45 feet": water level), from the nearest measure word around it and its verb."""
-    dimension, scale = unit_dimensions()[claim.unit.lower()]
+    29.45 feet": water level; "jewels worth €88 million": value), from the nearest measure word
+    around it and its verb."""
     sentence, surface = claim.sentence, claim.surface
     at = sentence.find(surface)
     before, after = (sentence[:at], sentence[at + len(surface):]) if at >= 0 else ("", "")
@@ -205,6 +210,45 @@ def quantity_measure(claim: Claim) -> Measure | None:
         return None
     return Measure(role=role, place=_place(before, after), year=_other_year(sentence, surface, claim.published),
                    bound=_bound([w.lower() for w in _WORD.findall(surface)]), dimension=dimension, scale=scale)
+
+
+CONVERSION_GAP = 3
+"""Characters between a sum and its conversion in brackets: "€40 million ($46 million)"."""
+
+
+def story_rates(claims: Iterable[Claim]) -> dict[str, float]:
+    """Each currency's value in the story's main currency, from the conversions its articles give
+    ("€40 million ($46 million)"): the median rate of each pair, and 1 for the main currency (the
+    one most sums are in). Currencies no article converts are not compared with the others."""
+    money = [c for c in claims if c.type == "number" and c.detail == "money" and c.unit]
+    if not money:
+        return {}
+    counts = Counter(c.unit for c in money)
+    main = min(counts, key=lambda unit: (-counts[unit], unit))
+    by_doc: dict[str, list[Claim]] = {}
+    for claim in sorted(money, key=lambda c: (c.doc_id, c.char_start)):
+        by_doc.setdefault(claim.doc_id, []).append(claim)
+    seen: dict[tuple[str, str], list[float]] = {}
+    for claims_of_doc in by_doc.values():
+        for first, then in zip(claims_of_doc, claims_of_doc[1:]):
+            gap = first.sentence[first.sentence.find(first.surface) + len(first.surface):] if first.surface in first.sentence else ""
+            if (first.unit != then.unit and 0 < then.char_start - first.char_end <= CONVERSION_GAP
+                    and gap.lstrip()[:1] == "(" and float(first.value) > 0):
+                seen.setdefault((first.unit, then.unit), []).append(float(then.value) / float(first.value))
+    rates = {main: 1.0}
+    for (a, b), found in sorted(seen.items()):
+        rate = sorted(found)[len(found) // 2]
+        if b == main and a not in rates:
+            rates[a] = rate
+        elif a == main and b not in rates:
+            rates[b] = 1 / rate
+    for (a, b), found in sorted(seen.items()):  # one step further: a currency converted into a converted one
+        rate = sorted(found)[len(found) // 2]
+        if b in rates and a not in rates:
+            rates[a] = rate * rates[b]
+        elif a in rates and b not in rates:
+            rates[b] = rates[a] / rate
+    return rates if len(rates) > 1 else {}
 
 
 def _role_of_predicate(claim: Claim) -> str:

@@ -1,0 +1,128 @@
+"""Lining up one fact told in other words by several articles: events, measures, bounds, time.
+
+Each test reads a few short articles of its own (invented, inline), extracts their claims with the
+model and reconciles them, as a run does.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract
+from pipeline.reconcile import reconcile
+from pipeline.records import Article, content_id
+
+pytestmark = pytest.mark.slow
+
+FERRY = "the Marla Queen ferry"
+
+
+def article(label: str, text: str, published: str = "2031-03-10", url: str = "") -> Article:
+    text = " ".join(text.split())
+    return Article(doc_id=content_id(text), source=f"{label}.txt", label=label, text=text, published=published,
+                   url=url, language="en")
+
+
+def facts_of(*articles: Article):
+    return reconcile(list(extract(list(articles))))
+
+
+def only(facts, **match):
+    found = [f for f in facts if all(getattr(f, k) == v for k, v in match.items())]
+    assert len(found) == 1, [(f.fact, f.values) for f in facts if f.type in ("number", "event_date")]
+    return found[0]
+
+
+def with_label(facts, words: str):
+    return [f for f in facts if words in f.fact]
+
+
+STORY_SINKING = [
+    article("coast-herald", f"""Ferry sinks off Vell Island. {FERRY} sank off Vell Island on Monday, the Vell Island
+        coastguard said. At least 212 people died when the vessel capsized in heavy seas, and 40 people were injured.
+        The coastguard said rescue boats from Port Arlen and Vell Island searched the water through the night."""),
+    article("harbour-news", f"""Vell Island disaster: toll rises. The death toll from Monday's sinking of {FERRY} rose
+        to 230 on Tuesday, officials in Port Arlen said. The Vell Island coastguard said 12 rescuers were among
+        the dead.""", published="2031-03-11"),
+    article("island-times", f"""Families wait at Port Arlen. The vessel went down on Monday near Vell Island, and
+        226 fatalities have been confirmed by the Vell Island coastguard, which said 40 people were injured.
+        {FERRY} had sailed from Port Arlen that morning.""", published="2031-03-11"),
+]
+
+
+def test_one_measure_told_in_other_words_by_three_articles_is_one_fact_with_every_value():
+    facts = facts_of(*STORY_SINKING)
+
+    deaths = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": deaths")))
+    assert deaths.status == "conflict"
+    assert {"at least 212", "230", "226"} <= {v.split(" [")[0] for v in deaths.values.split(" | ")}
+    assert deaths.n_sources == 3
+
+
+def test_a_group_within_a_count_is_another_measure_not_a_conflict():
+    facts = facts_of(*STORY_SINKING)
+
+    rescuers = [f for f in facts if f.type == "number" and f.fact.endswith("deaths (rescuers)")]
+    assert len(rescuers) == 1 and rescuers[0].values.startswith("12 ")
+    assert "12" not in next(f for f in facts if f.fact.endswith(": deaths")).values.split(" [")[0]
+
+
+def test_a_measure_all_sources_agree_on_is_agreed():
+    injured = only(facts_of(*STORY_SINKING), type="number", fact=next(
+        f.fact for f in facts_of(*STORY_SINKING) if f.fact.endswith(": injured")))
+
+    assert (injured.status, injured.value, injured.n_sources) == ("agreed", "40", 2)
+
+
+def test_the_event_said_in_other_words_is_one_dated_fact():
+    facts = facts_of(*STORY_SINKING)
+
+    dated = [f for f in facts if f.type == "event_date" and f.value == "2031-03-10"]
+    assert len(dated) == 1, [(f.fact, f.values) for f in facts if f.type == "event_date"]
+    assert dated[0].n_sources == 3
+
+
+def test_a_count_that_rose_is_a_conflict_of_time_with_the_newer_value_suggested():
+    facts = facts_of(*STORY_SINKING)
+
+    deaths = next(f for f in facts if f.fact.endswith(": deaths"))
+    assert "time" in deaths.conflict_kind
+    assert deaths.value in ("230", "226")
+    assert "newest report" in deaths.rationale
+
+
+def test_a_bound_and_the_figure_within_it_agree():
+    facts = facts_of(
+        article("valley-post", "Storm hits Dunmere. At least 24 people died in Dunmere when the storm hit the valley."),
+        article("dunmere-daily", "Storm hits Dunmere. Officials in Dunmere said 24 people died when the storm hit the valley."),
+        article("valley-radio", "Storm hits Dunmere. More than 20 people were killed in Dunmere when the storm hit the valley."),
+    )
+
+    deaths = next(f for f in facts if f.type == "number" and f.fact.lower().endswith("deaths"))
+    assert (deaths.status, deaths.n_sources) == ("agreed", 3)
+
+
+def test_sums_in_two_currencies_agree_at_the_rate_an_article_gives():
+    facts = facts_of(
+        article("gallery-news", """Paintings stolen from the Orrin Gallery. Thieves took paintings worth €40 million
+            ($46 million) from the Orrin Gallery in Talmont on Sunday, police in Talmont said."""),
+        article("talmont-wire", """Orrin Gallery theft. Paintings valued at $46 million were stolen from the Orrin
+            Gallery in Talmont on Sunday, police in Talmont said."""),
+    )
+
+    value = [f for f in facts if f.type == "number" and "value" in f.fact]
+    assert len(value) == 1, [(f.fact, f.values) for f in facts if f.type == "number"]
+    assert value[0].status == "agreed" and value[0].n_sources == 2
+
+
+def test_two_products_in_one_article_are_two_facts_not_a_conflict():
+    facts = facts_of(article("gadget-page", """Tablets on sale. The Larkin Slate comes with an 11-inch screen for $799,
+        and the Larkin Slate Max with a 12.9-inch screen for $1,099, the shop said on Friday."""))
+
+    assert not [f for f in facts if f.status == "conflict"], [(f.fact, f.values) for f in facts if f.status == "conflict"]
+
+
+def test_founding_years_of_two_companies_are_two_facts():
+    facts = facts_of(article("biz-desk", """Orrin Motors, founded in 1998, said on Monday it would buy Talmont
+        Batteries. Talmont Batteries was founded in 2015 by two engineers."""))
+
+    assert not [f for f in facts if f.type == "event_date" and f.status == "conflict"]

@@ -28,6 +28,8 @@ DASHES = ("-", "\u2013", "\u2014")
 RANGE_MARKS = (*DASHES, "to")
 PEOPLE = "people"
 """The unit of a bare number that counts people ("60 were injured", "the toll rose to 40")."""
+MODIFIER_TOKENS = 4
+"""Tokens a hyphenated modifier may take between a number and the noun it counts."""
 MEASURE_HEAD_STEPS = 3
 """Heads climbed from a bare number to the verb whose subject may be a toll ("risen to 109")."""
 MEASURE_NOUN_WINDOW = 8
@@ -234,7 +236,8 @@ def read_quantity(doc: Doc, start: int) -> Quantity | None:
         unit, kind = units().get(noun.lower_, (noun.lemma_.lower(), COUNT))
         end = noun.i + 1
     begin, approximate = approximator_before(doc, start)
-    if not kind and (tally := counts_people(doc, end) or follows_measure_noun(doc, begin) or told_of_a_toll(doc[start])):
+    if not kind and (tally := counts_people(doc, end) or follows_measure_noun(doc, begin) or told_of_a_toll(doc[start])
+                     or group_counted(doc, end)):
         unit, kind = tally, COUNT
     anchor = noun.i if noun is not None else syntactic_head(doc, start, end)
     return Quantity(begin, end, value, top, unit, kind, approximate, anchor)
@@ -348,7 +351,19 @@ def counted_noun(doc: Doc, end: int) -> Token | None:
     noun = doc[end - 1].head
     if noun.pos_ == "NOUN" and end <= noun.i <= end + 2 and all(t.head == noun for t in doc[end:noun.i]):
         return noun
+    if noun.pos_ == "NOUN" and end <= noun.i <= end + MODIFIER_TOKENS and all(
+            t.head == noun or (t.head.i < noun.i and t.head.head == noun) for t in doc[end:noun.i]):
+        return noun  # "24 flood-related fatalities": a modifier of its own words
     return None
+
+
+def group_counted(doc: Doc, end: int) -> str:
+    """The noun a bare number counts when the words after it say what they were: "14 were
+    children", "40 were adults" (the number of a group within a count told before)."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in ("were", "are", "was", "is"):
+        return ""
+    noun = doc[end + 1]
+    return noun.lemma_.lower() if noun.pos_ == "NOUN" and noun.tag_ == "NNS" else ""
 
 
 def approximator_before(doc: Doc, start: int) -> tuple[int, bool]:

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from pipeline.extract.attribution import WRITER, answered_stance, reply_to, stance_of
 from pipeline.extract.lexicons import load_words
-from pipeline.extract.events import ArticleParse, Clause, Event, agent_of, is_passive, is_pronoun, subject_of
+from pipeline.extract.events import TEMPORAL_LABELS, ArticleParse, Clause, Event, agent_of, is_passive, is_pronoun, subject_of
 from pipeline.records import Claim
 
 QUESTION_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})
@@ -68,16 +68,20 @@ def assertion(clause: Clause, parse: ArticleParse) -> Claim | None:
 
 
 def is_bare_report(clause: Clause, subject: Token | None) -> bool:
-    """"Investigators said", "He confirmed": a verb that only passes words on, whose
-    content is its own clause (an assertion of its own, carrying this attribution) or
-    a quote; alone it states nothing a reader could check."""
+    """"Investigators said", "He confirmed", "officials said Saturday", "the governor told a news
+    briefing": a verb that only passes words on, whose content is its own clause (an assertion of
+    its own, carrying this attribution) or a quote; alone, with a time and the occasion of its
+    words, it states nothing a reader could check."""
     if clause.head.lemma_.lower() not in load_words("plain_saying_verbs"):
         return False
     said_by = set(subject.subtree) if subject is not None else set()
+    said_by.update(t for child in clause.head.children if child.dep_ in ("dobj", "dative") and child.pos_ == "PROPN"
+                   for t in child.subtree)  # the one told or asked ("told CNN", "asked Musk")
+    occasions = load_words("speech_occasions")
     return not any(
         t.pos_ in CONTENT_POS or (t.pos_ == "VERB" and t != clause.head)
         for t in clause.tokens
-        if t not in said_by
+        if t not in said_by and t.ent_type_ not in TEMPORAL_LABELS and t.lemma_.lower() not in occasions
     )
 
 

@@ -264,8 +264,8 @@ def follows_measure_noun(doc: Doc, begin: int) -> str:
     for token in reversed(window):
         if token.is_punct or token.like_num or token.is_space:
             return ""
-        if token.pos_ == "NOUN" and (unit := measure_nouns().get(token.lemma_.lower())):
-            return unit
+        if token.pos_ == "NOUN" and token.lemma_.lower() in measure_nouns():
+            return unit_of_tally(token)
     return ""
 
 
@@ -278,9 +278,19 @@ def told_of_a_toll(number: Token) -> str:
             break
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
-            return next((unit for child in token.children if child.dep_ in ("nsubj", "nsubjpass")
-                         and (unit := measure_nouns().get(child.lemma_.lower()))), "")
+            return next((unit_of_tally(child) for child in token.children if child.dep_ in ("nsubj", "nsubjpass")
+                         and child.lemma_.lower() in measure_nouns()), "")
     return ""
+
+
+def unit_of_tally(noun: Token) -> str:
+    """What a toll or tally counts: "the toll" deaths, "the number" people, "the number of deaths" deaths."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            counted = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if counted is not None and measure_nouns().get(counted.lemma_.lower()) == "deaths":
+                return "deaths"
+    return measure_nouns().get(noun.lemma_.lower(), "")
 
 
 def is_glued_to_word(token: Token) -> bool:

@@ -162,6 +162,8 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
         included = bool(before_words) and before_words[-1] in INCLUDED_IN
         distance, near = _nearest_role(before_words, [] if included else after_words)
         role = near if distance <= NEAR_WORDS else (_role_of_predicate(claim) or near)
+        if not role and unit in PEOPLE_WORDS:  # "the number could be as high as 50": the sentence's own role
+            _, role = _nearest_role([w.lower() for w in _WORD.findall(before)], [w.lower() for w in _WORD.findall(after)])
     if not role:
         return None
     return Measure(

@@ -24,13 +24,14 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
 
 from dateparser.date import DateDataParser
+from dateutil.easter import easter
 from spacy.attrs import ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.extract.lexicons import load_words
-from pipeline.extract.nlp import StringTest
+from pipeline.extract.nlp import StringTest, doc_text
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,124 @@ def find_dates(doc: Doc, published: date | None) -> list[DateMention]:
     """
     if isinstance(published, datetime):
         published = published.date()
-    readings = [_READERS[span.label_](span, published) for span in _candidate_spans(doc)]
+    spans = [span for span in _candidate_spans(doc) if not _after_publication_label(span)]
+    story = _story_date(spans, published)
+    readings = [_READERS[span.label_](span, story) for span in spans]
     found = [r for r in readings if r is not None]
-    return _settle_years(found, published)
+    return _resolve_in_context(_settle_years(found, story))
+
+
+# The article's own dates: its publication label, its dateline, the dates it gives before
+
+
+PUBLICATION_LABEL_TAIL = re.compile(
+    r"\s*(?:on|at)?\s*[:|\-\u2013\u2014]?\s*"
+    r"(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4}\b)?,?\s*)?"
+    r"(?:[A-Za-z]{3,9}\.?,?\s*)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?(?:[A-Za-z]{3,9}\.?,?\s*)?$")
+"""What may stand between a publication label and the date it labels: "Published on: ",
+"Updated Friday, " (the weekday and the month of the date itself: "DateMay 1, 2026" is read
+as its year; a clock time: "Updated 10:30 am, 3 May 2025")."""
+
+
+def _after_publication_label(span: Span) -> bool:
+    """A date on a line that opens with a publication label ("date 2025-07-09 ...", "Published:
+    May 1, 2026", "DateMay 1, 2026", "Updated 3 May"), right after it: when the page was
+    published or changed, not the date of an event."""
+    text = doc_text(span.doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    prefix = text[line_start:span.start_char].lstrip().lower()
+    if len(prefix) > 40:
+        return False
+    label = next((w for w in sorted(_words().publication_labels, key=len, reverse=True) if prefix.startswith(w)), None)
+    return label is not None and PUBLICATION_LABEL_TAIL.fullmatch(prefix, len(label)) is not None
+
+
+DATELINE_HEAD = re.compile(
+    r"(?:[^\n]{0,60}?\)\s*)?"  # a publication label and an agency before it: "date 2025-01-28 (MENAFN- IANS) "
+    r"(?:[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*,\s*)+")
+"""The places before the date of a dateline on its line: "OAKLAND, Calif., ", "New Delhi, "."""
+DATELINE_TAIL = re.compile(r"\s*(?:\([^)\n]{1,40}\)|[-\u2013\u2014]|\(?[A-Z]{2,}\)?\s*[-\u2013\u2014])")
+"""What follows it: "(Reuters)", "(IANS)", a dash."""
+DATELINE_REACH = 600
+"""A dateline opens the story: only the first characters of the text hold one."""
+
+
+def _story_date(spans: list[Span], published: date | None) -> date | None:
+    """The date the story tells from: its dateline's ("NAIROBI, March 3 (Reuters) -"), with the
+    year of the publication date or of the article's first full date; else the publication date.
+    Weekdays and "yesterday" count from it."""
+    for span in spans:
+        if span.start_char > DATELINE_REACH:
+            break
+        if span.label_ != "CALENDAR" or not _is_dateline(span):
+            continue
+        reading = _read_calendar(span, published)
+        if isinstance(reading, DateMention) and reading.detail == "day":
+            return date.fromisoformat(reading.value)
+        if isinstance(reading, _Partial) and reading.day is not None:
+            reference = published or _first_full_date(spans)
+            if reference is not None:
+                return date.fromisoformat(_with_year(reading, reference, "", "").value)
+        break
+    return published
+
+
+def _is_dateline(span: Span) -> bool:
+    text = doc_text(span.doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    return bool(DATELINE_HEAD.fullmatch(text, line_start, span.start_char)
+                and DATELINE_TAIL.match(text, span.end_char))
+
+
+def _first_full_date(spans: list[Span]) -> date | None:
+    for span in spans:
+        if span.label_ == "CALENDAR":
+            reading = _read_calendar(span, None)
+            if isinstance(reading, DateMention) and reading.detail == "day":
+                return date.fromisoformat(reading.value)
+    return None
+
+
+def _resolve_in_context(items: list[DateMention | _Anaphor]) -> list[DateMention]:
+    """Days counted from the date the article gave before them ("the next day"), and clock
+    times alone, which take the day their sentence gives."""
+    counted: list[DateMention | _Anaphor] = []
+    last_day: DateMention | None = None
+    for item in items:
+        if isinstance(item, _Anaphor) and not item.clock:
+            item = _counted_from(item, last_day)
+        counted.append(item)
+        if isinstance(item, DateMention) and item.value and item.detail in ("day", "time"):
+            last_day = item
+    return [_clock_in_sentence(item, counted) if isinstance(item, _Anaphor) else item for item in counted]
+
+
+def _counted_from(item: _Anaphor, last_day: DateMention | None) -> DateMention:
+    span = item.span
+    if last_day is None:
+        return _unresolved(span, f"'{span.text}' counts from a day the article does not give before it",
+                           relative=True)
+    day = date.fromisoformat(last_day.value[:10]) + timedelta(days=item.offset)
+    timex = f"{day.isoformat()}T{item.part}" if item.part else day.isoformat()
+    return _mention(span, day.isoformat(), "day", "relative_to_article", anchor=last_day.value[:10],
+                    relative=True, timex=timex)
+
+
+def _clock_in_sentence(item: _Anaphor, items: list[DateMention | _Anaphor]) -> DateMention:
+    """"at 2 a.m." in a sentence that gives one day ("on January 29") is that day at 2:00."""
+    span = item.span
+    if span[0].lower_ in ("midnight", "noon"):
+        return _unresolved(span, f"clock time '{span.text}' without a day", relative=False)  # which day's midnight?
+    sentence = span.sent
+    days = {m.value[:10] for m in items if isinstance(m, DateMention) and m.value and m.detail in ("day", "time")
+            and sentence.start_char <= m.start < sentence.end_char}
+    if len(days) != 1:
+        return _unresolved(span, f"clock time '{span.text}' without a day", relative=False)
+    day = date.fromisoformat(days.pop())
+    time = _clock_time(span, list(span), day)
+    if time is None:
+        return _unresolved(span, f"cannot read the time in '{span.text}'", relative=False)
+    return _mention(span, time, "time", "relative_to_article", anchor=day.isoformat(), relative=True)
 
 
 # Word tables (pipeline/resources/date_*.txt)
@@ -88,6 +204,10 @@ class _Words:
     references: dict[str, str]
     future_cues: frozenset[str]
     prepositions: frozenset[str]
+    holidays: dict[str, str]
+    anaphora: dict[str, int]
+    publication_labels: frozenset[str]
+    not_year_after: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -103,6 +223,10 @@ def _words() -> _Words:
         references=_coded("date_references"),
         future_cues=load_words("date_future_cues"),
         prepositions=load_words("date_prepositions"),
+        holidays=_coded("date_holidays"),
+        anaphora={phrase: int(code) for phrase, code in _coded("date_anaphora").items()},
+        publication_labels=load_words("date_publication_labels"),
+        not_year_after=load_words("date_not_year_after"),
     )
 
 
@@ -156,6 +280,8 @@ def _grammar(vocab) -> tuple[Matcher, int, StringTest]:
     words = _words()
     month = {"LOWER": {"IN": sorted(words.months)}, "IS_LOWER": False, "TAG": {"NOT_IN": ["MD"]}}
     full_month = {**month, "LOWER": {"IN": sorted(words.full_months)}}
+    lower_month = {"LOWER": {"IN": sorted(words.full_months)}, "IS_LOWER": True}
+    """A month name in lower case ("on april 30"): only next to a day, checked in the reader."""
     weekday = {"LOWER": {"IN": sorted(words.weekdays)}, "IS_LOWER": False}
     day = {"LOWER": {"REGEX": DAY_RE}}
     year = {"TEXT": {"REGEX": YEAR_RE}}
@@ -180,6 +306,10 @@ def _grammar(vocab) -> tuple[Matcher, int, StringTest]:
             [day, month],
             [day, {"LOWER": "of"}, month, comma, year],
             [day, {"LOWER": "of"}, month],
+            [lower_month, day, comma, year],
+            [lower_month, day],
+            [day, lower_month, comma, year],
+            [day, lower_month],
             [month, comma, year],
             [{"TEXT": {"REGEX": r"^\d{1,2}/\d{1,2}/(\d\d|\d{4})$"}}],
             [{"TEXT": {"REGEX": r"^\d{4}-\d\d-\d\d$"}}],
@@ -217,6 +347,42 @@ def _grammar(vocab) -> tuple[Matcher, int, StringTest]:
         matcher.add(label, patterns)
     reach = max(len(pattern) for patterns in shapes.values() for pattern in patterns)
     return matcher, reach, StringTest(partial(_is_trigger, _regex_tests(shapes)))
+
+
+@lru_cache(maxsize=4)
+def _story_grammar(vocab) -> tuple[Matcher, int, StringTest]:
+    """The Matcher of holidays ("Labor Day"), days counted from the article's own dates ("the
+    next day", "two days later") and "earlier in the week", with its own trigger words: kept out
+    of the main grammar, whose windows and states they would widen for every "the" and "day"."""
+    words = _words()
+    comma = {"TEXT": ",", "OP": "?"}
+    year = {"TEXT": {"REGEX": YEAR_RE}}
+    day_nouns = ["day", *sorted(words.parts_of_day)]
+    shapes: dict[str, list[list[dict]]] = {
+        "HOLIDAY": [[*_phrase_pattern(phrase), *tail] for phrase in sorted(words.holidays)
+                    for tail in ([], [comma, year])],
+        "ANAPHORIC": [[*_phrase_pattern(phrase), {"LOWER": {"IN": day_nouns}}] for phrase in sorted(words.anaphora)]
+        + [[{"LOWER": {"IN": ["earlier", "later"]}}, {"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": {"IN": day_nouns}}]]
+        + [[count, {"LOWER": {"IN": ["day", "days"]}}, {"LOWER": {"IN": ["later", "earlier"]}}]
+           for count in ({"LIKE_NUM": True}, {"LOWER": {"IN": ["a", "one"]}})],
+        "WITHIN": [[{"LOWER": {"IN": ["earlier", "later"]}}, {"LOWER": "in"}, {"LOWER": "the"},
+                    {"LOWER": {"IN": ["week", "month", "year"]}}]],
+    }
+    matcher = Matcher(vocab)
+    for label, patterns in shapes.items():
+        matcher.add(label, patterns)
+    reach = max(len(pattern) for patterns in shapes.values() for pattern in patterns)
+    triggers = frozenset({w for phrase in words.holidays for w in phrase.split()} - HOLIDAY_COMMON_WORDS
+                         | {"day", "days", "earlier", "later", *words.parts_of_day})
+    return matcher, reach, StringTest(lambda text: text.lower() in triggers)
+
+
+APOSTROPHES = {"'s": ["'s", "\u2019s"], "'": ["'", "\u2019"]}
+
+
+def _phrase_pattern(phrase: str) -> list[dict]:
+    """Matcher tokens of a phrase of a word table; "'s" and "'" match either apostrophe."""
+    return [{"LOWER": {"IN": APOSTROPHES[w]}} if w in APOSTROPHES else {"LOWER": w} for w in phrase.split()]
 
 
 def _regex_tests(shapes: dict[str, list[list[dict]]]) -> tuple[tuple[bool, re.Pattern], ...]:
@@ -261,6 +427,9 @@ def _modifier_start(doc: Doc, start: int) -> int:
 GENERIC_WORDS = frozenset({"the", "at", "of", "a", "an", "on", "in"})
 """Words of date phrases too common to mark where one may be ("at the time" is marked by "time")."""
 HYPHENED_MODIFIER = re.compile(r"^(early|mid|late)-")
+HOLIDAY_COMMON_WORDS = GENERIC_WORDS | {"new", "'s", "'", "king", "jr.", "martin", "luther", "good"}
+"""Words of holiday names too common to mark where one may be: each name holds another
+("new year's day": "day", "year"; "good friday": "friday")."""
 
 
 @lru_cache(maxsize=1)
@@ -303,6 +472,8 @@ def _candidate_spans(doc: Doc) -> list[Span]:
         for start, end in _windows(doc, reach, triggers)
         for span in matcher(doc[start:end], as_spans=True)
     ]
+    matcher, reach, triggers = _story_grammar(doc.vocab)
+    matches += [span for start, end in _windows(doc, reach, triggers) for span in matcher(doc[start:end], as_spans=True)]
     spans: list[Span] = []
     for span in sorted(filter_spans(matches), key=lambda s: s.start):
         if span.label_ == "YEAR_RANGE":
@@ -324,6 +495,19 @@ class _Partial:
     month: int
     day: int | None
     tense: str
+    rule: str = ""
+    """A holiday's rule ("1-MON-09", "EASTER-2") when its day depends on the year."""
+
+
+@dataclass(frozen=True)
+class _Anaphor:
+    """A day counted from the date the article gave before it ("the next day", "two days
+    later", "earlier that day"), or a clock time waiting for its day ("at 2 a.m.")."""
+
+    span: Span
+    offset: int
+    part: str | None
+    clock: bool = False
 
 
 def _mention(span: Span, value: str, detail: str, resolved_from: str, *, anchor: str = "",
@@ -362,6 +546,8 @@ def _core_text(span: Span) -> str:
 
 
 def _read_calendar(span: Span, published: date | None) -> DateMention | _Partial | None:
+    if not _lower_month_stands_as_date(span):
+        return None
     text = _core_text(span)
     parsed = _dateparser_read(text, FIXED_BASE, "current_period", ("month",))
     numbers = [int(n) for n in re.findall(r"\d+", text)]
@@ -373,6 +559,24 @@ def _read_calendar(span: Span, published: date | None) -> DateMention | _Partial
         return _Partial(span, when.month, when.day if period == "day" else None, _tense(span))
     value = when.date().isoformat() if period == "day" else f"{when.year:04d}-{when.month:02d}"
     return _mention(span, value, period, "explicit")
+
+
+def _lower_month_stands_as_date(span: Span) -> bool:
+    """A month name in lower case ("on april 30, local time") is a date after a temporal
+    preposition or with a year, and when its day counts nothing ("april 30 people")."""
+    months = _words().full_months
+    lower = [t for t in span if t.lower_ in months and t.is_lower]
+    if not lower:
+        return True
+    if any(re.fullmatch(YEAR_RE, t.text) for t in span):
+        return True
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is None or before.lower_ not in _words().prepositions:
+        return False
+    return after is None or not (after.pos_ in ("NOUN", "PROPN") and span[-1].dep_ == "nummod"
+                                 and span[-1].head.i == after.i)
 
 
 def _agrees(parsed: tuple[datetime, str], text: str, numbers: list[int], has_year: bool) -> bool:
@@ -427,13 +631,31 @@ def _is_year_number(span: Span, token: Token) -> bool:
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if before is not None and (before.is_currency or before.text == "#"):
         return False
+    if before is not None and before.lower_ in _words().not_year_after:
+        return False
+    if _beside_digits(doc, token):
+        return False
     if after is not None and (after.text == "%" or after.lower_ in ("percent", "per")):
         return False
-    if token.dep_ == "nummod" and token.head.tag_ in NOT_A_DATE_HEAD_TAGS:
+    if token.dep_ == "nummod" and token.head.tag_ in NOT_A_DATE_HEAD_TAGS and not _dates_a_plural(token):
         return False
     if token.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
         return False
     return token.ent_type_ == "DATE" or _stands_as_date(span, token)
+
+
+def _beside_digits(doc: Doc, token: Token) -> bool:
+    """A four-digit number in a run of numbers ("call 1900 555 0100") is part of a phone
+    number or an id."""
+    return any(0 <= i < len(doc) and re.fullmatch(r"\d{2,}", doc[i].text) is not None
+               for i in (token.i - 1, token.i + 1))
+
+
+def _dates_a_plural(token: Token) -> bool:
+    """"2017 discussions", "the 2020 elections": a year the model reads as a date before a
+    plural noun; "1500 employees" is a count."""
+    return token.ent_type_ == "DATE" and token.ent_iob_ == "B" and (
+        token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_type_ != "DATE")
 
 
 def _read_range_start(span: Span, published: date | None) -> DateMention:
@@ -472,9 +694,10 @@ def _read_weekday(span: Span, published: date | None) -> DateMention | None:
     """The weekday's date in the publication week, by the tense of its verb.
 
     News style says "on Friday" for the current week: a story published on a
-    Friday saying "on Friday" means that very day, whatever the tense. Past
-    tense takes the latest such weekday on or before publication, future the
-    first on or after it, otherwise the nearer of the two. "last Friday" is
+    Friday saying "on Friday" means that very day, whatever the tense. Future
+    tense takes the first such weekday on or after publication, present tense
+    and the end of an interval ("until Saturday") the nearer of the two, any
+    other (past, a participle, no verb) the latest on or before publication. "last Friday" is
     strictly before, "next Friday" strictly after. (dateparser with
     PREFER_DATES_FROM="past" answers a week early for the publication weekday:
     TempEval-3 platinum value F1 0.794 with it, 0.894 with this rule.)
@@ -514,9 +737,11 @@ def _weekday_date(weekday: int, published: date, shift: int | None, tense: str) 
         return published + timedelta(days=ahead or 7)
     if shift == 0:
         return published + timedelta(days=weekday - published.isoweekday())
-    if tense == "past" or (tense == "" and back <= ahead):
-        return published - timedelta(days=back)
-    return published + timedelta(days=ahead)
+    if tense in ("present", "bound") and ahead < back:
+        return published + timedelta(days=ahead)
+    if tense == "future":
+        return published + timedelta(days=ahead)
+    return published - timedelta(days=back)
 
 
 def _clock_time(span: Span, clock: list[Token], day: date) -> str | None:
@@ -531,8 +756,101 @@ def _clock_time(span: Span, clock: list[Token], day: date) -> str | None:
     return parsed[0].strftime("%Y-%m-%dT%H:%M")
 
 
-def _read_clock(span: Span, published: date | None) -> DateMention:
-    return _unresolved(span, f"clock time '{span.text}' without a day", relative=False)
+def _read_clock(span: Span, published: date | None) -> _Anaphor:
+    """A clock time alone: it takes the day the same sentence gives, if it gives one."""
+    return _Anaphor(span, 0, None, clock=True)
+
+
+HOLIDAY_TIME_NOUNS = frozenset({"weekend", "holiday", "holidays", "morning", "afternoon", "evening", "night",
+                                "eve", "day", "celebration", "celebrations", "parade", "service"})
+"""Nouns a one-word holiday may name the time of ("Easter weekend"); before any other noun it
+is a kind of thing ("a Christmas tree", "Thanksgiving dinner"), not a date."""
+WEEKDAY_CODES = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
+
+
+def _read_holiday(span: Span, published: date | None) -> DateMention | _Partial | None:
+    """"Christmas Eve", "Labor Day 2023", "the Fourth of July": the holiday's date, in the year
+    the phrase gives, else in the year the article's dates give (as for "May 3")."""
+    tokens = list(span)
+    year = tokens[-1] if re.fullmatch(YEAR_RE, tokens[-1].text) else None
+    name = [t for t in tokens if t is not year and t.text != ","]
+    rule = _words().holidays.get(" ".join(t.lower_.replace("\u2019", "'") for t in name))
+    if rule is None or any(t.ent_type_ in NAME_LABELS for t in name):
+        return None
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (before.tag_ == "POS" or before.ent_type_ in ("NORP", "GPE")):
+        return None  # "Mexico's Independence Day": a country's own holiday, its date not in the table
+    words = [t for t in name if t.is_alpha and t.lower_ not in ("the", "of")]
+    if len(words) == 1:
+        after = doc[span.end] if span.end < len(doc) else None
+        if words[0].is_lower or (after is not None and year is None and after.pos_ == "NOUN"
+                                 and after.lower_ not in HOLIDAY_TIME_NOUNS):
+            return None
+    if year is not None:
+        return _mention(span, _holiday_date(rule, int(year.text)).isoformat(), "day", "explicit")
+    if re.fullmatch(r"\d\d-\d\d", rule):
+        month, day = map(int, rule.split("-"))
+        return _Partial(span, month, day, _tense(span))
+    return _Partial(span, int(rule.rsplit("-", 1)[-1]) if "-" in rule and not rule.startswith("EASTER") else 4,
+                    None, _tense(span), rule)
+
+
+def _holiday_date(rule: str, year: int) -> date:
+    """The day of a holiday rule in `year`: "12-25", "1-MON-09", "L-MON-05", "EASTER-2"."""
+    if rule.startswith("EASTER"):
+        return easter(year) + timedelta(days=int(rule[len("EASTER"):]))
+    parts = rule.split("-")
+    if len(parts) == 2:
+        return date(year, int(parts[0]), int(parts[1]))
+    nth, weekday, month = parts[0], WEEKDAY_CODES.index(parts[1]), int(parts[2])
+    if nth == "L":
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (int(nth) - 1))
+
+
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10}
+
+
+def _read_anaphoric(span: Span, published: date | None) -> _Anaphor | DateMention | None:
+    """"the next day", "later that night", "earlier in the day", "two days later": a day
+    counted from the date the article gave before it (resolved in `_resolve_in_context`)."""
+    words = [t.lower_ for t in span]
+    parts = _words().parts_of_day
+    if words[-1] in ("later", "earlier"):
+        count = COUNT_WORDS.get(words[0]) or (int(words[0]) if words[0].isdigit() else None)
+        if count is None or count > 31:
+            return _unresolved(span, f"cannot count the days of '{span.text}'", relative=True)
+        return _Anaphor(span, count if words[-1] == "later" else -count, None)
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.lower_ in ("of", "after", "before"):
+        return None  # "the next day of talks", "the day after the vote": counted from an event
+    if words[0] in ("earlier", "later") and words[1] == "in":
+        offset = 0
+    else:
+        offset = _words().anaphora.get(" ".join(words[:-1]))
+        if offset is None:
+            return None
+    return _Anaphor(span, offset, parts.get(words[-1]))
+
+
+def _read_within(span: Span, published: date | None) -> DateMention:
+    """"earlier in the week", "later in the month": the week (month, year) of the story."""
+    if published is None:
+        return _no_publication(span, "relative date")
+    unit = span[-1].lower_
+    anchor = published.isoformat()
+    if unit == "week":
+        iso = published.isocalendar()
+        return _mention(span, f"{iso.year}-W{iso.week:02d}", "week", "relative_to_publication",
+                        anchor=anchor, relative=True)
+    if unit == "month":
+        return _mention(span, published.strftime("%Y-%m"), "month", "relative_to_publication",
+                        anchor=anchor, relative=True)
+    return _mention(span, str(published.year), "year", "relative_to_publication", anchor=anchor, relative=True)
 
 
 def _read_shifted(span: Span, published: date | None) -> DateMention | None:
@@ -689,6 +1007,9 @@ _READERS = {
     "COUNTED": _read_counted,
     "REFERENCE": _read_reference,
     "CLOCK": _read_clock,
+    "HOLIDAY": _read_holiday,
+    "ANAPHORIC": _read_anaphoric,
+    "WITHIN": _read_within,
 }
 
 
@@ -696,13 +1017,13 @@ _READERS = {
 
 
 def _tense(span: Span) -> str:
-    """"past", "future" or "" (present, or cannot tell) of the verb the phrase modifies.
+    """"past", "future", "present", "bound" or "" (cannot tell) of the verb the phrase modifies.
 
     The end of an interval ("postponed until Saturday") says nothing about when
-    the bound lies, so it counts as "".
+    the bound lies: "bound".
     """
     if span.root.head.lower_ in ("until", "till", "through"):
-        return ""
+        return "bound"
     verb = span.root
     while not verb.tag_.startswith(("VB", "MD")) and verb.head.i != verb.i:
         verb = verb.head
@@ -718,6 +1039,8 @@ def _tense(span: Span) -> str:
         return "past"
     if verb.tag_ == "VBN" and any(a in ("has", "have") for a in auxiliaries):
         return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VB") or any(a in ("is", "are", "am", "be") for a in auxiliaries):
+        return "present"
     return ""
 
 
@@ -731,7 +1054,7 @@ def _settle_years(found: list[DateMention | _Partial], published: date | None) -
                   if isinstance(m, DateMention) and m.resolved_from == "explicit" and m.detail == "day"]
     settled = []
     for item in found:
-        if isinstance(item, DateMention):
+        if not isinstance(item, _Partial):
             settled.append(item)
             continue
         start = item.span.start_char
@@ -746,7 +1069,11 @@ def _settle_years(found: list[DateMention | _Partial], published: date | None) -
             settled.append(_unresolved(
                 item.span, f"date '{item.span.text}' has no year, and the article has neither a full date "
                            "nor a publication date", relative=False))
-    return sorted(settled, key=lambda m: (m.start, m.end))
+    return sorted(settled, key=_position)
+
+
+def _position(item: DateMention | _Anaphor) -> tuple[int, int]:
+    return (item.start, item.end) if isinstance(item, DateMention) else (item.span.start_char, item.span.end_char)
 
 
 def _with_year(item: _Partial, reference: date, tense: str, resolved_from: str) -> DateMention:
@@ -760,10 +1087,11 @@ def _with_year(item: _Partial, reference: date, tense: str, resolved_from: str) 
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
-            candidates.append(date(year, item.month, item.day or 1))
+            candidates.append(_holiday_date(item.rule, year) if item.rule else date(year, item.month, item.day or 1))
         except ValueError:
             continue
-    key = reference.replace(day=1) if item.day is None else reference
+    by_day = item.day is not None or bool(item.rule)
+    key = reference if by_day else reference.replace(day=1)
     earlier = [c for c in candidates if c <= key]
     later = [c for c in candidates if c >= key]
     if tense == "past" and earlier:
@@ -772,8 +1100,8 @@ def _with_year(item: _Partial, reference: date, tense: str, resolved_from: str) 
         chosen = min(later)
     else:
         chosen = min(candidates, key=lambda c: (abs((c - key).days), c > key))
-    value = chosen.isoformat() if item.day else chosen.strftime("%Y-%m")
-    return _mention(item.span, value, "day" if item.day else "month", resolved_from, anchor=reference.isoformat())
+    value = chosen.isoformat() if by_day else chosen.strftime("%Y-%m")
+    return _mention(item.span, value, "day" if by_day else "month", resolved_from, anchor=reference.isoformat())
 
 
 # dateparser, pinned

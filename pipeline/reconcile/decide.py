@@ -18,6 +18,7 @@ DERIVATION_WEIGHT = {
     "weekday_before_publication": 0.9,
     "year_inferred_from_article": 0.8,
     "year_inferred_from_publication": 0.8,
+    "relative_to_article": 0.8,
 }
 """How firmly a date is stated: an explicit full date beats one whose year had to be inferred."""
 HEDGE_WEIGHT = 0.7

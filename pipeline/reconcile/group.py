@@ -483,8 +483,10 @@ def attach_undated(keyed: dict[tuple[str, ...], list[FramedClaim]]) -> list[list
 
 
 def measure_words(item: FramedClaim) -> set[str]:
+    """The stems of what a figure measures: its predicate, its predicate's family ("gave" and
+    "donated" are both donations) and its object."""
     claim = item.claim
-    words = f"{claim.predicate} {claim.object}".lower().replace("-", " ").split()
+    words = f"{claim.predicate} {item.family} {claim.object}".lower().replace("-", " ").split()
     return {w[:STEM] for w in words if w.isalpha() and len(w) > 2 and w not in STOPWORDS}
 
 

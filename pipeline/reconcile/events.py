@@ -29,8 +29,6 @@ REPORT_KIND = "statement"
 """Statements, briefings and "as of" counts: dated one fact per day, whoever speaks."""
 GENERIC = "incident"
 """The kind of "the incident", "the disaster": whatever the story's main event is."""
-REPORTS: set[str] = set()
-"""Kinds of statements about the story (filled from the data file): dated one per day."""
 AS_OF = re.compile(r"\b(?:as of|as at|by|since|through|until|till)\s+(?:early\s+|late\s+)?$", re.IGNORECASE)
 """Words before a date that make it the time of a count or a state, not of the event."""
 SENTENCE_FORMS_NOT_EVENTS = frozenset({"found"})
@@ -71,11 +69,8 @@ def event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
         if kind.startswith(CONSEQUENCE):
             kind = kind[1:]
             consequences.add(kind)
-        elif kind.startswith(REPORT):
+        elif kind.startswith((REPORT, STORY_ITSELF)):
             kind = kind[1:]
-            REPORTS.add(kind)
-        elif kind.startswith(STORY_ITSELF):
-            kind = GENERIC = kind[1:]
         for member in [kind, *members.split(",")]:
             if member.strip():
                 table.setdefault(tuple(member.split()), kind.strip())
@@ -130,17 +125,17 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
         return EventRef(REPORT_KIND, frozenset())
     told_as_consequence = any(k in consequences for _, k in kinds_in(words_of(f"{claim.predicate} {claim.object}")))
     if family != "testify" and not told_as_consequence and (
-            family == "state" or kind_of_word(claim.predicate, claim.sentence) in REPORTS):
+            family == "state" or kind_of_word(claim.predicate, claim.sentence) == REPORT_KIND):
         return EventRef(REPORT_KIND, frozenset())
     own = [kind for _, kind in kinds_in(words_of(claim.subject), claim.sentence)]
     whole = kind_of_word(claim.predicate, claim.sentence) if " " in claim.predicate else ""
     own += [whole] if whole else [kind for _, kind in kinds_in(words_of(claim.predicate), claim.sentence)]
-    strong = {k for k in own if k not in consequences and k not in REPORTS}
+    strong = {k for k in own if k not in consequences and k != REPORT_KIND}
     own += [kind for _, kind in kinds_in(words_of(claim.object), claim.sentence)]
-    kind = next((k for k in own if k not in consequences and k not in REPORTS), "") or _nearest_kind(claim.sentence, claim.surface)
+    kind = next((k for k in own if k not in consequences and k != REPORT_KIND), "") or _nearest_kind(claim.sentence, claim.surface)
     kind = kind or next(iter(own), "")
     aspect = ASPECTS.get(claim.predicate.lower(), "")
-    if kind and aspect and kind not in REPORTS:
+    if kind and aspect and kind != REPORT_KIND:
         kind = f"{kind} ({aspect})"
     participants = {name for name in (item.subject,) if name in named or _looks_like_a_name(name)}
     if claim.object.split(" ", 1)[0].lower() not in SETTING_WORDS:  # "co-founded OpenAI", not "in a California court"
@@ -173,7 +168,7 @@ def _nearest_kind(sentence: str, surface: str) -> str:
     after = [w for w in words_of(sentence[at + len(surface):]) if w not in SENTENCE_FORMS_NOT_EVENTS]
     found = [(len(before) - position, kind) for position, kind in kinds_in(before, sentence)]
     found += [(position + 1, kind) for position, kind in kinds_in(after, sentence)]
-    found = [(distance, kind) for distance, kind in found if kind not in REPORTS]
+    found = [(distance, kind) for distance, kind in found if kind != REPORT_KIND]
     found.sort(key=lambda distance_kind: (distance_kind[1] in consequences, distance_kind[0] > SENTENCE_REACH, distance_kind[0]))
     return found[0][1] if found else ""
 
@@ -220,7 +215,7 @@ def _main_kind(by_kind: dict[str, list[int]], items: list[FramedClaim]) -> str:
     """The kind of event most sources of the story date (statements, reports and "the incident" aside)."""
     _, consequences = event_kinds()
     sources = {kind: {items[i].source for i in members} for kind, members in by_kind.items()
-               if kind not in REPORTS and kind not in (REPORT_KIND, GENERIC) and kind not in consequences}
+               if kind not in (REPORT_KIND, GENERIC) and kind not in consequences}
     return min(sources, key=lambda kind: (-len(sources[kind]), kind)) if sources else ""
 
 

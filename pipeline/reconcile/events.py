@@ -124,8 +124,12 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     if _tells_a_count(claim):
         return EventRef(REPORT_KIND, frozenset())
     told_as_consequence = any(k in consequences for _, k in kinds_in(words_of(f"{claim.predicate} {claim.object}")))
-    if family != "testify" and not told_as_consequence and (
+    announcing = kind_of_word(claim.predicate) == "announcement"
+    if family != "testify" and not told_as_consequence and not announcing and (
             family == "state" or kind_of_word(claim.predicate, claim.sentence) == REPORT_KIND):
+        announced = _announced_kind(claim, at, consequences)
+        if announced and (item.subject in named or _looks_like_a_name(item.subject)):
+            return EventRef(announced, frozenset({item.subject}))  # "Wexus Steel said on Monday it had agreed to acquire ..."
         return EventRef(REPORT_KIND, frozenset())
     own = [kind for _, kind in kinds_in(words_of(claim.subject), claim.sentence)]
     whole = kind_of_word(claim.predicate, claim.sentence) if " " in claim.predicate else ""
@@ -151,6 +155,23 @@ COUNT_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "surpass"
 def _tells_a_count(claim) -> bool:
     subject_words = set(words_of(claim.subject))
     return bool(subject_words & COUNT_NOUNS) and claim.predicate.split(" ")[0].lower() in COUNT_VERBS
+
+
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _announced_kind(claim, at: int, consequences: frozenset[str]) -> str:
+    """The kind of event a named speaker's words announce after the date ("said on Monday it had
+    agreed to acquire ..."): the date of an announcement of the speaker's own act."""
+    if at < 0:
+        return ""
+    after = words_of(claim.sentence[at + len(claim.surface):])[:SENTENCE_REACH]
+    speaker = set(words_of(claim.subject))
+    opening = [w for w in after[:3] if w != "that"][:2]
+    if not opening or not (opening[0] in SPEAKER_PRONOUNS or opening[0] in speaker):
+        return ""  # "said on Tuesday that 161 people are missing": the words are not of the speaker's own act
+    kinds = [kind for _, kind in kinds_in(after, claim.sentence) if kind not in consequences and kind not in (REPORT_KIND, GENERIC)]
+    return kinds[0] if kinds else ""
 
 
 def _looks_like_a_name(text: str) -> bool:

@@ -492,8 +492,8 @@ def measure_words(item: FramedClaim) -> set[str]:
 
 def measure_scores(block: list[FramedClaim]) -> np.ndarray:
     """1 where two figures of one unit describe the same measure of the same things (two articles'
-    figures name a thing in common, or neither names any: "$139" for earphones and "$799" for a
-    tablet are two prices), or have the same subject and event."""
+    figures that both name things name one in common: "$139" for earphones and "$799" for a tablet
+    are two prices), or have the same subject and event."""
     words = [measure_words(item) for item in block]
     size = len(block)
     linked = np.zeros((size, size))
@@ -502,7 +502,7 @@ def measure_scores(block: list[FramedClaim]) -> np.ndarray:
             a, b = block[i], block[j]
             shared = len(words[i] & words[j]) / max(1, min(len(words[i]), len(words[j])))
             same_event = bool(a.subject) and a.subject == b.subject and a.family == b.family
-            same_things = a.source == b.source or bool(a.entities & b.entities) or not (a.entities or b.entities)
+            same_things = a.source == b.source or bool(a.entities & b.entities) or not (a.entities and b.entities)
             linked[i, j] = linked[j, i] = float((shared >= MEASURE_OVERLAP_MIN and same_things) or same_event)
     return linked
 

@@ -76,7 +76,7 @@ class FactDraft:
             return f"{claim.value}..{claim.value_high}"
         value = claim.value
         if self.type == "number" and item.scale != 1.0:
-            value = f"{float(value) * item.scale:.4g}"  # in the base unit the fact's label names ("m")
+            value = plain_figure(float(value) * item.scale)  # in the base unit the fact's label names ("m")
         if self.type == "number" and item.bound:
             return f"{item.bound} {value}"
         return value
@@ -98,6 +98,12 @@ class FactDraft:
                 value=value, weight=weight, copy_of=copy_of,
             ))
         return observations
+
+
+def plain_figure(number: float) -> str:
+    """A converted figure to four significant digits, written out: 7.925, 46000000."""
+    rounded = float(f"{number:.4g}")
+    return str(int(rounded)) if rounded.is_integer() else f"{rounded:f}".rstrip("0")
 
 
 def fact_id_for(items: list[FramedClaim], story: str = "") -> str:

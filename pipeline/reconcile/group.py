@@ -268,14 +268,15 @@ def apart_within_source(group: list[FramedClaim]) -> list[list[FramedClaim]]:
     count of a known measure, or a date of a known event, is not split: there one article can
     contradict itself.)"""
     parts: list[list[FramedClaim]] = []
+
+    def agrees(a: FramedClaim, b: FramedClaim) -> bool:
+        return compatible(a.claim.type, a.claim.value, b.claim.value, approximate=a.claim.approximate or b.claim.approximate)
+
     for item in group:
-        claim = item.claim
-        for part in parts:
-            if not any(other.source == item.source and not compatible(claim.type, other.claim.value, claim.value,
-                                                                      approximate=other.claim.approximate or claim.approximate)
-                       for other in part):
-                part.append(item)
-                break
+        open_parts = [part for part in parts if not any(o.source == item.source and not agrees(o, item) for o in part)]
+        agreeing = [part for part in open_parts if any(agrees(o, item) for o in part)]  # the same value from others first
+        if agreeing or open_parts:
+            (agreeing or open_parts)[0].append(item)
         else:
             parts.append([item])
     return [parts[0]] + [[replace(item, topic=(item.claim.type, item.subject, item.family, part[0].claim.claim_id))
@@ -492,9 +493,11 @@ def measure_words(item: FramedClaim) -> set[str]:
 
 def measure_scores(block: list[FramedClaim]) -> np.ndarray:
     """1 where two figures of one unit describe the same measure of the same things (two articles'
-    figures that both name things name one in common: "$139" for earphones and "$799" for a tablet
-    are two prices), or have the same subject and event."""
+    figures that both name things share a word of their names: "$139" for earphones and "$799"
+    for a tablet are two prices; "South Glenley" and "South Glenley Transit" may be one place), or
+    have the same subject and event."""
     words = [measure_words(item) for item in block]
+    name_words = [{w for name in item.entities for w in name.casefold().split() if w not in STOPWORDS} for item in block]
     size = len(block)
     linked = np.zeros((size, size))
     for i in range(size):
@@ -502,7 +505,7 @@ def measure_scores(block: list[FramedClaim]) -> np.ndarray:
             a, b = block[i], block[j]
             shared = len(words[i] & words[j]) / max(1, min(len(words[i]), len(words[j])))
             same_event = bool(a.subject) and a.subject == b.subject and a.family == b.family
-            same_things = a.source == b.source or bool(a.entities & b.entities) or not (a.entities and b.entities)
+            same_things = a.source == b.source or not (a.entities and b.entities) or bool(name_words[i] & name_words[j])
             linked[i, j] = linked[j, i] = float((shared >= MEASURE_OVERLAP_MIN and same_things) or same_event)
     return linked
 

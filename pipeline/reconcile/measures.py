@@ -134,8 +134,11 @@ def unit_dimensions() -> dict[str, tuple[str, float]]:
     return table
 
 
-def quantities() -> dict[tuple[str, ...], str]:
-    return _table("quantity_measures")
+@lru_cache(maxsize=None)
+def quantities(dimension: str) -> dict[tuple[str, ...], str]:
+    """Phrase -> the measure it names for a quantity of `dimension` (resources/quantity_measures.txt)."""
+    suffix = f" ({dimension})"
+    return {phrase: name[: -len(suffix)] for phrase, name in _table("quantity_measures").items() if name.endswith(suffix)}
 
 
 def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measure | None:
@@ -144,7 +147,7 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
     the story's main currency) knows its currency."""
     if claim.type != "number":
         return None
-    if claim.unit.lower() in unit_dimensions():
+    if claim.unit.lower() in unit_dimensions() and claim.detail != "duration":
         return quantity_measure(claim, *unit_dimensions()[claim.unit.lower()])
     if claim.detail == "money" and rates and claim.unit in rates:
         return quantity_measure(claim, "money", rates[claim.unit])
@@ -206,8 +209,9 @@ def quantity_measure(claim: Claim, dimension: str, scale: float) -> Measure | No
     before, after = (sentence[:at], sentence[at + len(surface):]) if at >= 0 else ("", "")
     before_words = [w.lower() for w in _WORD.findall(before)][-WORDS_BEFORE:]
     after_words = [w.lower() for w in _WORD.findall(after)][:WORDS_BEFORE]
-    _, role = _nearest_role(before_words, after_words, quantities())
-    role = role or quantities().get(tuple(claim.predicate.lower().split()[:1]), "")
+    table = quantities(dimension)
+    _, role = _nearest_role(before_words, after_words, table)
+    role = role or table.get(tuple(claim.predicate.lower().split()[:1]), "")
     if not role:
         return None
     return Measure(role=role, place=_place(before, after), year=_other_year(sentence, surface, claim.published),

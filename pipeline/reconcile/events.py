@@ -291,6 +291,7 @@ def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> l
         elif target is not None:
             clusters[target].append(index)
     split: dict[int, list[int]] = {}
+    split_off: set[int] = set()
     main_root = None
     for cluster_root, cluster in clusters.items():
         apart = _other_years(cluster, members)
@@ -301,12 +302,16 @@ def _events_of_kind(kind: str, members: list[tuple[FramedClaim, EventRef]]) -> l
             if cluster_root == main:
                 main_root = min(kept)
         split.update((i, [i]) for i in apart)
+        split_off.update(apart)
     main, clusters = main_root, split
     events = []
     for cluster_root in sorted(clusters, key=lambda r: min(clusters[r])):
         group = [members[i][0] for i in sorted(clusters[cluster_root])]
         names = sorted({n for i in clusters[cluster_root] for n in members[i][1].participants})
-        key = ("event_date", kind, *names) if names else ("event_date", kind, group[0].claim.claim_id if cluster_root != main else "")
+        if cluster_root in split_off:  # another event than the one its participants name elsewhere
+            key = ("event_date", kind, *names, group[0].claim.claim_id)
+        else:
+            key = ("event_date", kind, *names) if names else ("event_date", kind, group[0].claim.claim_id if cluster_root != main else "")
         label = f"{_label_name(clusters[cluster_root], members)} {kind}".strip()
         label = label[:1].upper() + label[1:]
         events.append((key, label, group))

@@ -252,8 +252,9 @@ def group_story(framed: list[FramedClaim], threshold: float) -> list[list[Framed
     measured, numbers = measured_counts(by_type["number"], main_event, _sources_naming(framed))
     groups += measured
     by_family = threshold > ENTITY_WEIGHT + WORDING_WEIGHT
-    groups.extend(cluster_in_blocks(assertions, assertion_blocks(assertions, by_family),
-                                    lambda block: assertion_scores(block) >= threshold))
+    for group in cluster_in_blocks(assertions, assertion_blocks(assertions, by_family),
+                                   lambda block: assertion_scores(block) >= threshold):
+        groups += apart_within_source(group)
     for group in cluster_in_blocks(numbers, number_blocks(numbers), lambda block: measure_scores(block) >= 1.0):
         groups += apart_within_source(group)
     for group in cluster_in_blocks(quotes, quote_blocks(quotes), quote_links):
@@ -270,6 +271,10 @@ def apart_within_source(group: list[FramedClaim]) -> list[list[FramedClaim]]:
     parts: list[list[FramedClaim]] = []
 
     def agrees(a: FramedClaim, b: FramedClaim) -> bool:
+        if a.claim.type == "assertion":  # one article saying a thing and its opposite of other words is two things
+            return a.claim.negated == b.claim.negated or fuzz.token_sort_ratio(a.claim.value, b.claim.value) >= SAME_WORDS_ACROSS_SPEAKERS
+        if a.claim.type == "quote" and a.source == b.source and a.subject != b.subject:
+            return False  # one article giving the same words to two people quotes each of them
         return compatible(a.claim.type, a.claim.value, b.claim.value, approximate=a.claim.approximate or b.claim.approximate)
 
     for item in group:

@@ -205,8 +205,8 @@ def conflict_kinds(draft: FactDraft, values: dict[str, list[FramedClaim]]) -> se
         if len({i.claim.negated for i in draft.resolved}) > 1:
             kinds.add("polarity")
     elif type_ == "quote":
-        if len(distinct) > 1:
-            kinds.add("wording")
+        if any(a not in b and b not in a for n, a in enumerate(distinct) for b in distinct[n + 1:]):
+            kinds.add("wording")  # one quote cut shorter than the other ("..., as it's a celebration") is no rewording
         if len({i.subject for i in draft.resolved}) > 1:
             kinds.add("attribution")
     else:

@@ -24,7 +24,7 @@ from pipeline.reconcile.values import dates_compatible
 PHRASE_WORDS = 4
 SENTENCE_REACH = 10
 """Words on each side of a date searched for the event it dates when the claim's own words name none."""
-CONSEQUENCE, REPORT, STORY_ITSELF = "*", "!", "^"
+CONSEQUENCE, REPORT, STORY_ITSELF, DURATIVE = "*", "!", "^", "~"
 REPORT_KIND = "statement"
 """Statements, briefings and "as of" counts: dated one fact per day, whoever speaks."""
 GENERIC = "incident"
@@ -56,11 +56,13 @@ class EventRef:
 
 
 @lru_cache(maxsize=1)
-def event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
-    """Member phrase -> kind, and the kinds that are consequences (resources/event_kinds.txt)."""
+def event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str], frozenset[str]]:
+    """Member phrase -> kind, the kinds that are consequences, and those that last a while
+    (resources/event_kinds.txt)."""
     text = resources.files("pipeline.resources").joinpath("event_kinds.txt").read_text(encoding="utf-8")
     table: dict[tuple[str, ...], str] = {}
     consequences = set()
+    lasting: set[str] = set()
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip().lower()
         if ":" not in line:
@@ -71,16 +73,19 @@ def event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
             consequences.add(kind)
         elif kind.startswith((REPORT, STORY_ITSELF)):
             kind = kind[1:]
+        elif kind.startswith(DURATIVE):
+            kind = kind[1:]
+            lasting.add(kind.strip())
         for member in [kind, *members.split(",")]:
             if member.strip():
                 table.setdefault(tuple(member.split()), kind.strip())
-    return table, frozenset(consequences)
+    return table, frozenset(consequences), frozenset(lasting)
 
 
 def kind_of_word(word: str, sentence: str = "") -> str:
     """The event kind a word or lemma names, directly or through its predicate family
     ("admission" -> state -> testimony when said in court)."""
-    table, _ = event_kinds()
+    table, _, _ = event_kinds()
     word = word.lower()
     for form in (word, *(word[: -len(s)] for s in SUFFIXES if word.endswith(s) and len(word) > len(s) + 2),
                  *(word[: -len(s)] + "e" for s in ("ed", "ing") if word.endswith(s) and len(word) > len(s) + 2)):
@@ -92,7 +97,7 @@ def kind_of_word(word: str, sentence: str = "") -> str:
 
 def kinds_in(words: list[str], sentence: str = "") -> list[tuple[int, str]]:
     """(position, kind) of each event phrase in `words`, longest phrase first at each position."""
-    table, _ = event_kinds()
+    table, _, _ = event_kinds()
     found = []
     position = 0
     while position < len(words):
@@ -116,7 +121,7 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     """The event a dated claim is about: the kind its own words name (a consequence such as a death
     only when nothing else is named), else the kind named nearest the date in its sentence."""
     claim = item.claim
-    _, consequences = event_kinds()
+    _, consequences, _ = event_kinds()
     at = claim.sentence.find(claim.surface)
     if at >= 0 and AS_OF.search(claim.sentence[:at]):
         return EventRef(REPORT_KIND, frozenset())
@@ -139,7 +144,7 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     kind = next((k for k in own if k not in consequences and k != REPORT_KIND), "") or _nearest_kind(claim.sentence, claim.surface)
     kind = kind or next(iter(own), "")
     aspect = ASPECTS.get(claim.predicate.lower(), "")
-    if kind and aspect and kind != REPORT_KIND:
+    if kind and aspect and kind in event_kinds()[2]:
         kind = f"{kind} ({aspect})"
     participants = {name for name in (item.subject,) if name in named or _looks_like_a_name(name)}
     if claim.object.split(" ", 1)[0].lower() not in SETTING_WORDS:  # "co-founded OpenAI", not "in a California court"
@@ -184,7 +189,7 @@ def _nearest_kind(sentence: str, surface: str) -> str:
     at = sentence.find(surface)
     if at < 0:
         return ""
-    _, consequences = event_kinds()
+    _, consequences, _ = event_kinds()
     before = [w for w in words_of(sentence[:at]) if w not in SENTENCE_FORMS_NOT_EVENTS]
     after = [w for w in words_of(sentence[at + len(surface):]) if w not in SENTENCE_FORMS_NOT_EVENTS]
     found = [(len(before) - position, kind) for position, kind in kinds_in(before, sentence)]
@@ -234,7 +239,7 @@ def link_events(items: list[FramedClaim], named: frozenset[str]) -> list[tuple[t
 
 def _main_kind(by_kind: dict[str, list[int]], items: list[FramedClaim]) -> str:
     """The kind of event most sources of the story date (statements, reports and "the incident" aside)."""
-    _, consequences = event_kinds()
+    _, consequences, _ = event_kinds()
     sources = {kind: {items[i].source for i in members} for kind, members in by_kind.items()
                if kind not in (REPORT_KIND, GENERIC) and kind not in consequences}
     return min(sources, key=lambda kind: (-len(sources[kind]), kind)) if sources else ""

@@ -64,6 +64,10 @@ few for articles of one event to share three (the dev stories: 9 stories for 15 
 SHARED_NAMES = 3
 """Salient names two articles share when they tell one story."""
 
+SAID_AND_UNSAID = 75.0
+"""Wording (token_sort_ratio) above which an article's assertion and its negation are one claim
+contradicted ("will stay open" and "will not stay open"), not two things it says."""
+
 RARE_WORDS_PER_QUOTE = 3
 """Quote blocking keys: a near-identical quote shares at least one of these."""
 
@@ -272,7 +276,7 @@ def apart_within_source(group: list[FramedClaim]) -> list[list[FramedClaim]]:
 
     def agrees(a: FramedClaim, b: FramedClaim) -> bool:
         if a.claim.type == "assertion":  # one article saying a thing and its opposite of other words is two things
-            return a.claim.negated == b.claim.negated or fuzz.token_sort_ratio(a.claim.value, b.claim.value) >= SAME_WORDS_ACROSS_SPEAKERS
+            return a.claim.negated == b.claim.negated or fuzz.token_sort_ratio(a.claim.value, b.claim.value) >= SAID_AND_UNSAID
         if a.claim.type == "quote" and a.source == b.source and a.subject != b.subject:
             return False  # one article giving the same words to two people quotes each of them
         return compatible(a.claim.type, a.claim.value, b.claim.value, approximate=a.claim.approximate or b.claim.approximate)

@@ -218,12 +218,20 @@ def same_entity_names(said: Mapping[tuple[str, str, frozenset[str]], int]) -> Co
     """`said` with each name given as the longer name it is part of: "Kumbh", "Maha Kumbh" and
     "Kumbh Mela" as "Maha Kumbh Mela". A name goes to the most often used of the names whose
     words include all of its own (one, so that "Dalant" joins one of "Dalant Brewing" and
-    "Dalant Mining", never both); the longer names are resolved first."""
+    "Dalant Mining", never both); the longer names are resolved first. A word that is a more
+    often used word with one letter added is that word ("Kumbh Melah" is "Kumbh Mela")."""
     counts: Counter[str] = Counter()
     for (_, _, entities), times in said.items():
         for name in entities:
             counts[name] += times
     words = {name: frozenset(w for w in re.findall(r"[^\W\d_]+", name.casefold()) if w not in STOPWORDS) for name in counts}
+    times_of_word: Counter[str] = Counter()
+    for name, its_words in words.items():
+        for word in its_words:
+            times_of_word[word] += counts[name]
+    spelled = {w: w[:-1] for w in times_of_word  # "Melah" for "Mela", "Kumbhs" for "Kumbh": one word spelled two ways
+               if len(w) >= 5 and times_of_word.get(w[:-1], 0) >= times_of_word[w]}
+    words = {name: frozenset(spelled.get(w, w) for w in its_words) for name, its_words in words.items()}
     with_word: dict[str, list[str]] = defaultdict(list)
     for name, its_words in words.items():
         for word in its_words:

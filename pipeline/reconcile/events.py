@@ -5,10 +5,14 @@ An event is a kind (resources/event_kinds.txt: a verb, its nouns and its phrasin
 named participants the claim gives it (its subject and object, in their full names). The kind
 is read from the claim's own words first (its subject: "the sinking happened", its predicate,
 its object), then from the words of its sentence nearest the date ("was on the stand ... on
-Thursday"). Within a story, claims of one kind that share a participant are one event; a claim
-that names none joins the kind's event that most sources date, unless its own article already
-dates that event otherwise. A date whose event cannot be told is a fact of its own: never
-merged by its verb alone.
+Thursday"); "the incident" is the story's main event. Within a story, claims of one kind that
+share a participant are one event; a claim that names none joins the kind's event that most
+sources date, unless it puts the event in another year or its kind was read from its sentence
+alone with no other source naming the event. Statements, briefings and "as of" counts are
+dated one fact per day; the start or end of an event that lasts (a trial) is a fact of its own.
+Inside one article, two dates of an event contradict each other only when both name it in
+their own words, of one subject; one sentence never contradicts itself. A date whose event
+cannot be told is a fact of its own: never merged by its verb alone.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.records import Claim
 from pipeline.reconcile.frame import FramedClaim, predicate_family
 from pipeline.reconcile.values import dates_compatible
 
@@ -157,7 +162,7 @@ COUNT_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "surpass"
 """A date whose clause tells a count changing ("the toll rose to 230 on Tuesday") dates a report, not the event."""
 
 
-def _tells_a_count(claim) -> bool:
+def _tells_a_count(claim: Claim) -> bool:
     subject_words = set(words_of(claim.subject))
     return bool(subject_words & COUNT_NOUNS) and claim.predicate.split(" ")[0].lower() in COUNT_VERBS
 
@@ -165,7 +170,7 @@ def _tells_a_count(claim) -> bool:
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 
 
-def _announced_kind(claim, at: int, consequences: frozenset[str]) -> str:
+def _announced_kind(claim: Claim, at: int, consequences: frozenset[str]) -> str:
     """The kind of event a named speaker's words announce after the date ("said on Monday it had
     agreed to acquire ..."): the date of an announcement of the speaker's own act."""
     if at < 0:

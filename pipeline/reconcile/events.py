@@ -20,9 +20,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from pipeline.records import Claim
+from pipeline.resources import load_groups
 from pipeline.reconcile.frame import FramedClaim, predicate_family
 from pipeline.reconcile.values import dates_compatible
 
@@ -30,6 +30,7 @@ PHRASE_WORDS = 4
 SENTENCE_REACH = 10
 """Words on each side of a date searched for the event it dates when the claim's own words name none."""
 CONSEQUENCE, REPORT, STORY_ITSELF, DURATIVE = "*", "!", "^", "~"
+MARKERS = (CONSEQUENCE, REPORT, STORY_ITSELF, DURATIVE)
 REPORT_KIND = "statement"
 """Statements, briefings and "as of" counts: dated one fact per day, whoever speaks."""
 GENERIC = "incident"
@@ -64,26 +65,17 @@ class EventRef:
 def event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str], frozenset[str]]:
     """Member phrase -> kind, the kinds that are consequences, and those that last a while
     (resources/event_kinds.txt)."""
-    text = resources.files("pipeline.resources").joinpath("event_kinds.txt").read_text(encoding="utf-8")
     table: dict[tuple[str, ...], str] = {}
     consequences = set()
     lasting: set[str] = set()
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if ":" not in line:
-            continue
-        kind, members = line.split(":", 1)
-        if kind.startswith(CONSEQUENCE):
-            kind = kind[1:]
+    for kind, members in load_groups("event_kinds"):
+        marker, kind = (kind[0], kind[1:].strip()) if kind[:1] in MARKERS else ("", kind)
+        if marker == CONSEQUENCE:
             consequences.add(kind)
-        elif kind.startswith((REPORT, STORY_ITSELF)):
-            kind = kind[1:]
-        elif kind.startswith(DURATIVE):
-            kind = kind[1:]
-            lasting.add(kind.strip())
-        for member in [kind, *members.split(",")]:
-            if member.strip():
-                table.setdefault(tuple(member.split()), kind.strip())
+        elif marker == DURATIVE:
+            lasting.add(kind)
+        for member in (kind, *members):
+            table.setdefault(tuple(member.split()), kind)
     return table, frozenset(consequences), frozenset(lasting)
 
 

@@ -7,9 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from pipeline.records import Claim
+from pipeline.resources import load_groups
 
 COURT_CONTEXT = re.compile(
     r"\b(court|courtroom|trial|hearing|testimony|on the stand|under oath|deposition|jury|jurors|the bench|cross-examination)\b", re.I)
@@ -21,15 +21,10 @@ FUTURE_CONTEXT = re.compile(r"\b(will|shall|scheduled to|expected to|set to|plan
 @lru_cache(maxsize=1)
 def predicate_families() -> dict[str, str]:
     """member -> family, from resources/predicate_families.txt (first family wins)."""
-    text = resources.files("pipeline.resources").joinpath("predicate_families.txt").read_text(encoding="utf-8")
     families: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if ":" not in line:
-            continue
-        family, members = line.split(":", 1)
-        for member in [family, *members.split(",")]:
-            families.setdefault(" ".join(member.lower().split()), family.strip().lower())
+    for family, members in load_groups("predicate_families"):
+        for member in (family, *members):
+            families.setdefault(member, family)
     return families
 
 

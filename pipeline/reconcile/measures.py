@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.records import Claim
+from pipeline.resources import load_groups
 from pipeline.wordnet import noun_kind
 
 WORDS_BEFORE, WORDS_AFTER = 6, 14
@@ -97,16 +98,11 @@ class Measure:
 
 @lru_cache(maxsize=None)
 def _table(name: str) -> dict[tuple[str, ...], str]:
-    """Phrase (as a tuple of lower-case words) -> its entry's name, from resources/<name>.txt."""
-    text = resources.files("pipeline.resources").joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    """Phrase (as a tuple of lower-case words) -> its group's name, from resources/<name>.txt."""
     table: dict[tuple[str, ...], str] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if ":" in line:
-            name_, members = line.split(":", 1)
-            for member in members.split(","):
-                if member.strip():
-                    table.setdefault(tuple(member.split()), name_.strip())
+    for group, members in load_groups(name):
+        for member in members:
+            table.setdefault(tuple(member.split()), group)
     return table
 
 

@@ -73,12 +73,12 @@ RARE_WORDS_PER_QUOTE = 3
 
 
 def fact_key(item: FramedClaim) -> tuple[str, ...]:
-    """Facts whose identity is fixed by their frame: the date or place of an event."""
+    """Facts whose identity is fixed by their frame: the place of an event (dates are linked to
+    their events by `link_events`)."""
     claim = item.claim
-    if claim.type in ("event_date", "location"):
+    if claim.type == "location":
         return (claim.type, item.subject, item.family)
     return ()
-
 
 def ordered_groups(grouped: Iterable[list[list[FramedClaim]]]) -> list[list[FramedClaim]]:
     """The groups of some stories as one list: each group sorted, groups by their first claim."""
@@ -255,7 +255,7 @@ def group_story(framed: list[FramedClaim], threshold: float) -> list[list[Framed
             by_type[item.claim.type].append(item)
         elif key := fact_key(item):
             keyed[key].append(item)
-    groups = [part for group in attach_undated(keyed) for part in apart_within_source(group)]
+    groups = [part for key in sorted(keyed) for part in apart_within_source(keyed[key])]
     assertions, quotes = by_type["assertion"], by_type["quote"]
     named = frozenset(name for item in framed for name in item.entities)
     events = link_events(by_type["event_date"], named)
@@ -477,27 +477,6 @@ def quote_links(quotes: list[FramedClaim]) -> np.ndarray:
 def claim_order(item: FramedClaim) -> tuple:
     c = item.claim
     return (c.type, item.subject, c.source, c.char_start, c.claim_id)
-
-
-def attach_undated(keyed: dict[tuple[str, ...], list[FramedClaim]]) -> list[list[FramedClaim]]:
-    """An event whose only dates are unresolved joins its subject's one dated event.
-
-    "the fire ... this week" in an undated article is about the fire the other
-    articles date, even when the parser hangs the phrase on another verb. With
-    two or more dated events of that subject it stays apart: which one is unknown.
-    """
-    dated: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for key, items in keyed.items():
-        if key[0] == "event_date" and any(i.claim.value for i in items):
-            dated[key[1]].append(key)
-    groups: dict[tuple[str, ...], list[FramedClaim]] = {}
-    for key, items in sorted(keyed.items()):
-        undated = key[0] == "event_date" and not any(i.claim.value for i in items)
-        if undated and key[1] and len(dated[key[1]]) == 1:
-            groups.setdefault(dated[key[1]][0], []).extend(items)
-        else:
-            groups.setdefault(key, []).extend(items)
-    return list(groups.values())
 
 
 def measure_words(item: FramedClaim) -> set[str]:

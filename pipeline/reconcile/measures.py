@@ -190,7 +190,7 @@ def counts_people(unit: str) -> bool:
 
 def _role_of_noun(unit: str, predicate: str) -> str:
     """The role the counted noun itself says ("fatalities", "lives"); bodies are the dead only when recovered."""
-    if unit in BODY_NOUNS or unit == "body":
+    if unit in BODY_NOUNS:
         verb = predicate.split(" ")[0].lower() if predicate else ""
         return "deaths" if not verb or verb in DEATH_BODY_VERBS or roles().get((verb,)) == "deaths" else f"bodies {verb}"
     return roles().get((unit,), "")

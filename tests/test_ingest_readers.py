@@ -70,7 +70,7 @@ def test_html_date_from_the_url_when_the_markup_has_none(tmp_path):
 def test_text_dump_is_cleaned_and_keeps_its_byline():
     article = only(list(ingest([TEXT_DUMP])))
 
-    assert article.text.startswith("Growers across the Kessel Valley")
+    assert article.text.startswith("Frost damage leaves Kessel Valley orchards short of blossom\nGrowers across")
     assert (article.format, article.label, article.title) == (
         "txt", "orchard_dump", "Frost damage leaves Kessel Valley orchards short of blossom")
     assert (article.author, article.published, article.published_from) == ("Tomas Reyes", "2025-02-14", "byline")

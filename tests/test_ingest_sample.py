@@ -42,7 +42,7 @@ def test_publication_dates(articles, label, published, published_from):
 def test_text_dump_is_cut_to_its_article(articles):
     riverbend = articles["riverbend-now"]
 
-    assert riverbend.text.startswith("Roughly 300 workers were evacuated")
+    assert riverbend.text.startswith("Caskell Polymers workers evacuated after Wrenford plant fire\nRoughly 300 workers")
     assert riverbend.text.endswith("at the plant gates.")
     assert riverbend.author == "Priya Sandoval"
 

@@ -27,11 +27,27 @@ SITE_NOTE = "Readers can send corrections and news tips to the newsroom at any h
 def test_a_dump_of_another_site_keeps_only_its_article():
     page = page_from_dump(ORCHARD)
 
-    assert page.text.startswith("Growers across the Kessel Valley lost up to a third")
+    assert page.text.startswith("Frost damage leaves Kessel Valley orchards short of blossom\nGrowers across the Kessel Valley")
     assert page.text.endswith("explain how to judge which buds are still alive.")
     for chrome in ["Sign in", "Most Read", "9 Feb 2025", "Print this page", "Filed under: Farming, Kessel Valley, Weather",
                    "Cider makers report record sales at winter fair", "11 Feb 2025", "Cookie settings"]:
         assert chrome not in page.text
+
+
+def test_a_headline_in_title_case_stays_out_of_the_text():
+    page = page_from_dump("\n".join(["Frost Damage Leaves Kessel Valley Orchards Short Of Blossom",
+                                     "By Tomas Reyes | 14 Feb 2025", PARAGRAPH_THREE, PARAGRAPH_ONE]))
+
+    assert page.title == "Frost Damage Leaves Kessel Valley Orchards Short Of Blossom"
+    assert page.text.startswith("Swimming clubs")
+
+
+def test_a_paragraph_dense_with_names_and_figures_is_kept():
+    dense = ("Kessel County was the hardest-hit, with 43 confirmed cases, 28 adults and 15 children. "
+             "Officials in Hatton say 27 families remain without water after Brill Dam failed.")
+    page = page_from_dump("Home | News | Sport\n" + dense + "\n" + PARAGRAPH_THREE + "\n" + SITE_NOTE)
+
+    assert page.text.split("\n")[0] == dense
 
 
 def test_short_lines_inside_the_article_survive():
@@ -99,7 +115,8 @@ def test_a_clean_article_keeps_its_whole_body_and_loses_its_footer():
 
     page = page_from_dump(dump)
 
-    assert page.text == "\n".join([PARAGRAPH_ONE, "Where swimmers will go", PARAGRAPH_TWO, PARAGRAPH_THREE])
+    assert page.text == "\n".join(["Wexley baths to close at the end of summer", PARAGRAPH_ONE, "Where swimmers will go",
+                                    PARAGRAPH_TWO, PARAGRAPH_THREE])
     assert page.title == "Wexley baths to close at the end of summer"
 
 

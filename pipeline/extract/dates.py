@@ -746,7 +746,7 @@ def _weekday_date(weekday: int, published: date, shift: int | None, tense: str) 
 
 def _clock_time(span: Span, clock: list[Token], day: date) -> str | None:
     """"YYYY-MM-DDTHH:MM" of a clock phrase on `day`, read by dateparser and checked."""
-    text = " ".join(t.text for t in clock if not re.fullmatch(r"[A-Z]{2,4}", t.text))
+    text = " ".join(t.text for t in clock if t.lower_ in AM_PM or not re.fullmatch(r"[A-Z]{2,4}", t.text))  # a zone
     parsed = _dateparser_read(text, datetime(day.year, day.month, day.day), "current_period", ())
     if parsed is None or parsed[1] != "time" or parsed[0].date() != day:
         return None

@@ -58,7 +58,7 @@ def reject(origin: Origin, reason: str) -> Rejection:
 
 
 def to_record(page: Page, origin: Origin, settings: Settings) -> Article | Rejection:
-    text = _without_headline(normalise_text(page.text), normalise_line(page.title))
+    text = normalise_text(page.text)
     if len(text) < (settings.min_brief_chars if page.text_given else settings.min_text_chars):
         return reject(origin, f"article text too short ({len(text)} chars)")
     language = page.language or detect_language(text)
@@ -96,9 +96,3 @@ def publication_date(page: Page) -> tuple[str, str, str]:
     if in_url and in_url != page.published:
         note = f"publication date {page.published} ({page.published_from}) differs from the url's {in_url}"
     return page.published, page.published_from, note
-
-
-def _without_headline(text: str, title: str) -> str:
-    """The text without a first line that repeats the title: the headline is not body."""
-    first, _, rest = text.partition("\n")
-    return rest if title and first == title else text

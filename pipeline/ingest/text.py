@@ -62,8 +62,9 @@ def page_from_dump(text: str, repeated: frozenset[int] = frozenset()) -> Page:
     stated = dates_in_text(lines)
     published = stated.published(byline)
     in_body = set(body)
+    headline = [title] if title in header and not _in_title_case(title) else []
     return Page(
-        text="\n".join(lines[index] for index in body),
+        text="\n".join(headline + [lines[index] for index in body]),
         title=title,
         author=author,
         outlet=_outlet([line for index, line in enumerate(lines) if index not in in_body]),
@@ -124,7 +125,30 @@ def _context_free_class(line: str, repeated: frozenset[int]) -> str:
     density = _stopword_density(line)
     if density >= STOPWORDS_HIGH:
         return GOOD if len(line) > LENGTH_HIGH else NEARGOOD
-    return NEARGOOD if density >= STOPWORDS_LOW else BAD
+    return NEARGOOD if density >= STOPWORDS_LOW or _reads_as_prose(line) else BAD
+
+
+TITLE_CASE_SHARE = 0.75
+
+
+def _in_title_case(line: str) -> bool:
+    """ "Musk Admits xAI Used OpenAI Models": a headline kept as metadata only, for its capitals read as
+    names; a headline in sentence case ("Death toll rises to 51") is the article's first sentence."""
+    words = [word for word in line.split() if len(word) >= 4 and word[:1].isalpha()]
+    return bool(words) and sum(word[:1].isupper() for word in words) >= TITLE_CASE_SHARE * len(words)
+
+
+PROSE_WORDS = 12
+_PROSE_END = tuple('.!?"”')
+
+
+def _reads_as_prose(line: str) -> bool:
+    """Sentences dense with names and figures ("Kerr County was the hardest-hit, with 43 confirmed
+    deaths, 28 adults and 15 children."): few stopwords, but punctuated and mostly lower-case, as
+    menus and lists of links are not."""
+    words = line.split()
+    lower = sum(word[:1].islower() for word in words)
+    return len(words) >= PROSE_WORDS and line[:1].isalnum() and line.endswith(_PROSE_END) and "," in line and lower >= len(words) / 2
 
 
 def _promote_prose_runs(own: list[str]) -> list[str]:

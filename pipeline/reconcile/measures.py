@@ -53,6 +53,12 @@ DEATH_BODY_VERBS = frozenset({"recover", "recovered", "find", "found", "pull", "
 PLACE_DESIGNATORS = ("County", "District", "Province", "Prefecture", "Region", "Municipality", "Borough",
                      "Township", "Parish", "Ward", "Governorate", "Oblast", "State")
 """Words that end the name of a part of a country: a count given for it is a count of that part."""
+FACILITY_WORDS = ("Camp", "School", "Academy", "College", "University", "Hospital", "Clinic", "Church", "Cathedral",
+                  "Mosque", "Temple", "Synagogue", "Hotel", "Resort", "Mall", "Stadium", "Arena", "Tower", "Towers",
+                  "Building", "Station", "Airport", "Market", "Factory", "Plant", "Mine", "Prison", "Museum", "Park",
+                  "Bridge", "Dam", "Nightclub", "Club", "Theatre", "Theater", "Home", "Shelter", "Estate")
+"""Words that make a name the name of one site ("Camp Mystic", "Lincoln High School"): a count given
+for the site is a count of its own, never the story's main place."""
 NOT_PLACES = frozenset({
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -64,6 +70,9 @@ _PLACE_BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*\s){1,3}(?:" + "|".join(PLACE_D
 _OPENING_PLACE = re.compile(r"^\W*(?:In|Across|At)\s+((?:[A-Z][\w'’.-]*\s?){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\b")
 """A sentence that opens on a part of a country: "In Travis County, which includes Austin, three people were killed"."""
 _DESIGNATED_PLACE = re.compile(r"((?:[A-Z][\w'’.-]*\s){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\b")
+_FACILITY = re.compile(r"\b((?:[A-Z][\w'’.-]*\s){0,3}(?:" + "|".join(FACILITY_WORDS) + r")(?:\s[A-Z][\w'’.-]*){0,2})\b")
+_WIDER_AREA = re.compile(r"\b(?:county|district|region|city|state|province|area)\b")
+"""A lower-case area named beside a site ("in the county home to Camp Mystic"): the count is the area's."""
 STATEWIDE = re.compile(r"\b(?:across|statewide|nationwide|in all|in total|altogether|overall)\b", re.IGNORECASE)
 """Words that give a count for the whole of the story's area, whatever part the sentence names."""
 _YEAR = re.compile(r"(?<![\d$€£.,])((?:19|20)\d{2})(?![\d%])")
@@ -165,10 +174,14 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
             _, role = _nearest_role([w.lower() for w in _WORD.findall(before)], [w.lower() for w in _WORD.findall(after)])
     if not role:
         return None
+    group = _group(surface_words, unit)
+    if unit not in BODY_NOUNS and _partitive(after_words):
+        own_role = _role_of_predicate(claim)
+        role, group = (own_role, group) if own_role else (role, _part(after_words, claim.predicate))
     return Measure(
         role=role,
-        group=_group(surface_words, unit),
-        place=_place(before, after),
+        group=group,
+        place=_place(before, after, sites=not group),
         year=_other_year(sentence, surface, claim.published),
         bound=_bound(surface_words),
         rising=bool(RISING & set(before_words[-3:])),
@@ -253,6 +266,27 @@ def story_rates(claims: Iterable[Claim]) -> dict[str, float]:
     return rates if len(rates) > 1 else {}
 
 
+PARTITIVE_HEADS = frozenset({"the", "these", "those", "them", "all", "whom", "which", "its", "their", "our"})
+COPULAS = frozenset({"was", "were", "is", "are", "been", "be"})
+LINKING_WORDS = frozenset({"by", "in", "at", "from", "on", "among", "of", "with", "without", "under"})
+
+
+def _partitive(after_words: list[str]) -> bool:
+    """ "Ten of these victims", "25 of all 30 dead": a part of a count told before."""
+    return len(after_words) > 1 and after_words[0] == "of" and (after_words[1] in PARTITIVE_HEADS or after_words[1][:1].isdigit())
+
+
+def _part(after_words: list[str], predicate: str) -> str:
+    """The group a part of a count is: what it is said to be ("were men": men), else what is said of it
+    ("have been identified": identify)."""
+    for at, (word, then) in enumerate(zip(after_words, after_words[1:])):
+        if word in COPULAS and then.isalpha():
+            said = after_words[at + 1:at + 3] if then in LINKING_WORDS else [then]
+            return "part: " + " ".join(said)
+    verb = predicate.split(" ")[0].lower() if predicate else ""
+    return f"part: {verb}" if verb and verb != "be" else "part"
+
+
 def _role_of_predicate(claim: Claim) -> str:
     """The role the verb of the number's clause says ("killed", "missing"; "not found": missing)."""
     verb = claim.predicate.split(" ")[0].lower() if claim.predicate else ""
@@ -289,8 +323,9 @@ def _group(surface_words: list[str], unit: str) -> str:
     return table.get((unit,), "")
 
 
-def _place(before: str, after: str) -> str:
-    """The place a count is given for: "84 in Kerr County", "Kerr County, 107", "Travis County (9)"."""
+def _place(before: str, after: str, sites: bool = True) -> str:
+    """The place a count is given for: "84 in Kerr County", "Kerr County, 107", "Travis County (9)";
+    with `sites`, also the one site the sentence names ("27 people died at Camp Mystic")."""
     words = after.split()[:PLACE_AFTER_WORDS]
     stop = next((i for i, w in enumerate(words) if w.strip(",.;:()").lower() in INCLUDED_IN or w[:1].isdigit()), len(words))
     limit = len(" ".join(words[:stop]))
@@ -311,7 +346,25 @@ def _place(before: str, after: str) -> str:
         return " ".join(words)
     if not STATEWIDE.search(before + after) and (match := _DESIGNATED_PLACE.search(before)):
         return match[1].strip()  # "Kerr County Sheriff ... said the remains of 13 victims had been found"
+    if sites and not STATEWIDE.search(before + after) and not _WIDER_AREA.search(before + after):
+        return _facility(before + " " + after)
     return ""
+
+
+def _facility(text: str) -> str:
+    """The one site a sentence names ("Five campers from Camp Mystic"), or "" when it names none or several."""
+    sites = set()
+    for match in _FACILITY.finditer(text):
+        words = match[1].split()
+        while words and words[0] in NOT_PLACES:
+            words.pop(0)
+        if len(words) > 1:
+            sites.add(" ".join(words))
+    return sites.pop() if len(sites) == 1 else ""
+
+
+def is_site(place: str) -> bool:
+    return bool(_FACILITY.fullmatch(place)) and len(place.split()) > 1
 
 
 def _other_year(sentence: str, surface: str, published: str) -> str:
@@ -335,7 +388,7 @@ def story_place(places: Iterable[str], sources_naming: Mapping[str, int]) -> str
     """The story's own place among the places its counts are given for: the one most of its sources
     name, unless a designator marks it as a part of the country ("in Texas" in a story of Texas
     goes without saying; "in Kerr County" and "at Camp Mystic", named by fewer, do not)."""
-    candidates = sorted({p for p in places if p and not p.endswith(PLACE_DESIGNATORS)})
+    candidates = sorted({p for p in places if p and not p.endswith(PLACE_DESIGNATORS) and not is_site(p)})
     if not candidates:
         return ""
     return max(candidates, key=lambda place: sources_naming.get(place, 0))

@@ -126,3 +126,29 @@ def test_founding_years_of_two_companies_are_two_facts():
         Batteries. Talmont Batteries was founded in 2015 by two engineers."""))
 
     assert not [f for f in facts if f.type == "event_date" and f.status == "conflict"]
+
+
+def test_a_part_of_a_count_is_not_the_count():
+    facts = facts_of(
+        article("coast-herald", f"""{FERRY} sank off Vell Island on Monday. At least 212 people died, the coastguard
+            said. Twenty of these victims were children."""),
+        article("island-times", f"""The vessel went down on Monday near Vell Island, and 212 people died, the
+            coastguard said. Officials have identified 150 of the 212 dead."""),
+    )
+
+    deaths = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": deaths")))
+    assert {v.split(" [")[0] for v in deaths.values.split(" | ")} == {"at least 212", "212"}
+    assert deaths.status == "agreed"
+
+
+def test_a_count_at_one_named_site_is_not_the_whole_toll():
+    facts = facts_of(
+        article("coast-herald", """A fire swept through Port Arlen on Vell Island on Monday. At least 40 people died
+            in Port Arlen, officials said. Eleven people died at Harbour View Hotel, the fire service said."""),
+        article("island-times", """At least 44 people were killed when a fire swept through Port Arlen on Vell Island
+            on Monday, officials said. Eleven people were killed at Harbour View Hotel, its owner said."""),
+    )
+
+    site = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith("(Harbour View Hotel)")))
+    assert (site.value, site.n_sources, site.status) == ("11", 2, "agreed")
+    assert "11" not in {v.split(" [")[0] for f in facts if f.fact.endswith(": deaths") for v in f.values.split(" | ")}

@@ -136,6 +136,11 @@ def test_a_clock_time_takes_the_day_its_sentence_gives(nlp):
     assert dates(nlp, text, published) == [("2 am", "2025-01-29T02:00"), ("January 29", "2025-01-29")]
 
 
+def test_a_clock_time_in_capitals_keeps_its_afternoon(nlp):
+    text, published = "The levee broke at 1:41 PM on July 4, officials said.", date(2025, 7, 6)
+    assert ("1:41 PM", "2025-07-04T13:41") in dates(nlp, text, published)
+
+
 # Datelines
 
 

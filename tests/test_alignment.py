@@ -5,6 +5,8 @@ model and reconciles them, as a run does.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.extract import extract
@@ -152,3 +154,28 @@ def test_a_count_at_one_named_site_is_not_the_whole_toll():
     site = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith("(Harbour View Hotel)")))
     assert (site.value, site.n_sources, site.status) == ("11", 2, "agreed")
     assert "11" not in {v.split(" [")[0] for f in facts if f.fact.endswith(": deaths") for v in f.values.split(" | ")}
+
+
+def test_those_a_payment_is_for_are_not_the_toll():
+    facts = facts_of(
+        article("coast-herald", f"""{FERRY} sank off Vell Island on Monday and 212 people died, the coastguard said.
+            The island council has approved compensation payments for only 150 victims."""),
+        article("island-times", f"""The vessel went down on Monday near Vell Island, and 212 people died, the
+            coastguard said."""),
+    )
+
+    deaths = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": deaths")))
+    assert (deaths.status, deaths.value, deaths.n_sources) == ("agreed", "212", 2)
+
+
+def test_a_headline_gives_each_of_its_figures_its_own_role():
+    with_headline = article("coast-herald", f"{FERRY} sank off Vell Island on Monday, the coastguard said.")
+    with_headline = replace(with_headline, text="Ferry sinking: at least 213 dead, 3 still missing\n" + with_headline.text)
+    facts = facts_of(
+        with_headline,
+        article("island-times", f"""The vessel went down on Monday near Vell Island. Three people are still missing
+            and 213 people died, the coastguard said."""),
+    )
+
+    missing = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": missing")))
+    assert (missing.value, missing.n_sources) == ("3", 2)

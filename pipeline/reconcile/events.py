@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from pipeline.records import Claim
 from pipeline.resources import load_groups
-from pipeline.reconcile.frame import FramedClaim, predicate_family
+from pipeline.reconcile.frame import FramedClaim, predicate_family, surface_in
 from pipeline.reconcile.values import dates_compatible
 
 PHRASE_WORDS = 4
@@ -119,7 +119,7 @@ def event_of(item: FramedClaim, named: frozenset[str]) -> EventRef:
     only when nothing else is named), else the kind named nearest the date in its sentence."""
     claim = item.claim
     _, consequences, _ = event_kinds()
-    at = claim.sentence.find(claim.surface)
+    at = surface_in(claim.sentence, claim.surface)
     if at >= 0 and AS_OF.search(claim.sentence[:at]):
         return EventRef(REPORT_KIND, frozenset())
     family = predicate_family(claim.predicate, claim.sentence) if claim.predicate else ""
@@ -183,7 +183,7 @@ def _looks_like_a_name(text: str) -> bool:
 
 
 def _nearest_kind(sentence: str, surface: str) -> str:
-    at = sentence.find(surface)
+    at = surface_in(sentence, surface)
     if at < 0:
         return ""
     _, consequences, _ = event_kinds()

@@ -18,6 +18,13 @@ OPENING_MARKS = " \t\n\"'(\u201c\u2018\u00ab["
 FUTURE_CONTEXT = re.compile(r"\b(will|shall|scheduled to|expected to|set to|plans? to|is to|are to|going to)\b", re.I)
 
 
+def surface_in(sentence: str, surface: str) -> int:
+    """Where a claim's words stand in its sentence, as words: the "3" of "135 dead, 3 missing" is
+    the second figure, not a digit of the first. -1 when the sentence does not hold them."""
+    match = re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", sentence) if surface else None
+    return match.start() if match else sentence.find(surface)
+
+
 @lru_cache(maxsize=1)
 def predicate_families() -> dict[str, str]:
     """member -> family, from resources/predicate_families.txt (first family wins)."""

@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.records import Claim
+from pipeline.reconcile.frame import surface_in
 from pipeline.resources import load_groups
 from pipeline.wordnet import noun_kind
 
@@ -59,6 +60,10 @@ FACILITY_WORDS = ("Camp", "School", "Academy", "College", "University", "Hospita
                   "Bridge", "Dam", "Nightclub", "Club", "Theatre", "Theater", "Home", "Shelter", "Estate")
 """Words that make a name the name of one site ("Camp Mystic", "Lincoln High School"): a count given
 for the site is a count of its own, never the story's main place."""
+OCCASION_NOUNS = frozenset({"festival", "pilgrimage", "rally", "concert", "match", "game", "games", "ceremony",
+                            "celebration", "celebrations", "parade", "summit", "conference", "fair", "show", "march",
+                            "protest", "protests", "gathering", "event", "service", "procession", "race", "tournament"})
+"""Nouns after a name that make it the name of an occasion ("at the Kumbh Mela pilgrimage"), not of a place."""
 NOT_PLACES = frozenset({
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -159,13 +164,13 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
     if claim.detail != "count":
         return None
     sentence, surface = claim.sentence, claim.surface
-    at = sentence.find(surface)
+    at = surface_in(sentence, surface)
     before, after = (sentence[:at], sentence[at + len(surface):]) if at >= 0 else ("", "")
     before_words = [w.lower() for w in _WORD.findall(before)][-WORDS_BEFORE:]
     after_words = [w.lower() for w in _WORD.findall(after)][:WORDS_AFTER]
     surface_words = [w.lower() for w in _WORD.findall(surface)]
     unit = claim.unit.lower()
-    role = _role_of_noun(unit, claim.predicate)
+    role = _provided_for(before_words) or _role_of_noun(unit, claim.predicate)
     if not role and counts_people(unit):
         included = bool(before_words) and before_words[-1] in INCLUDED_IN
         distance, near = _nearest_role(before_words, [] if included else after_words)
@@ -214,7 +219,7 @@ def quantity_measure(claim: Claim, dimension: str, scale: float) -> Measure | No
     29.45 feet": water level; "jewels worth €88 million": value), from the nearest measure word
     around it and its verb."""
     sentence, surface = claim.sentence, claim.surface
-    at = sentence.find(surface)
+    at = surface_in(sentence, surface)
     before, after = (sentence[:at], sentence[at + len(surface):]) if at >= 0 else ("", "")
     before_words = [w.lower() for w in _WORD.findall(before)][-WORDS_BEFORE:]
     after_words = [w.lower() for w in _WORD.findall(after)][:WORDS_BEFORE]
@@ -264,6 +269,30 @@ def story_rates(claims: Iterable[Claim]) -> dict[str, float]:
         elif a in rates and b not in rates:
             rates[b] = rates[a] / rate
     return rates if len(rates) > 1 else {}
+
+
+FOR_FILLERS = frozenset({"only", "just", "some", "about", "around", "nearly", "almost", "roughly", "at", "least", "more",
+                         "than", "over", "up", "to", "the"})
+
+
+SEEKING = frozenset({"search", "searches", "searching", "searched", "look", "looks", "looking", "looked", "hunt",
+                     "hunting", "wait", "waiting", "pray", "praying", "continue", "continues", "continued"})
+"""Words before "for" that seek or wait for those counted ("the search for 27 girls"): their count keeps its role."""
+
+
+def _provided_for(before_words: list[str]) -> str:
+    """ "compensation for 35 victims", "shelter for 500 families": a count of those something is
+    for, a measure of that thing, not of the victims; "" for any other count."""
+    words = list(before_words)
+    while words and words[-1] in FOR_FILLERS and words[-1] != "for":
+        words.pop()
+    if len(words) < 2 or words[-1] != "for" or not words[-2].isalpha():
+        return ""
+    thing = words[-2]
+    table = roles()
+    if (thing, "for") in table or (thing,) in table or thing in FOR_FILLERS or thing in PEOPLE_WORDS or thing in SEEKING:
+        return ""
+    return f"{thing} for"
 
 
 PARTITIVE_HEADS = frozenset({"the", "these", "those", "them", "all", "whom", "which", "its", "their", "our"})
@@ -329,9 +358,12 @@ def _place(before: str, after: str, sites: bool = True) -> str:
     words = after.split()[:PLACE_AFTER_WORDS]
     stop = next((i for i, w in enumerate(words) if w.strip(",.;:()").lower() in INCLUDED_IN or w[:1].isdigit()), len(words))
     limit = len(" ".join(words[:stop]))
-    for match in _IN_PLACE.finditer(" ".join(after.split())):
+    flat = " ".join(after.split())
+    for match in _IN_PLACE.finditer(flat):
         if match.start() > limit:
             break
+        if flat[match.end():].split(" ", 1)[0].strip(".,;:").lower() in OCCASION_NOUNS:
+            continue  # "injured in a crush at the Spring Fair pilgrimage": an occasion, not a place
         words = [w for w in match[1].split() if w.lower() != "the"]
         while words and words[0].strip(".,") in NOT_PLACES:
             words.pop(0)

@@ -191,7 +191,7 @@ def _nearest_kind(sentence: str, surface: str) -> str:
     after = [w for w in words_of(sentence[at + len(surface):]) if w not in SENTENCE_FORMS_NOT_EVENTS]
     found = [(len(before) - position, kind) for position, kind in kinds_in(before, sentence)]
     found += [(position + 1, kind) for position, kind in kinds_in(after, sentence)]
-    found = [(distance, kind) for distance, kind in found if kind != REPORT_KIND]
+    found = [(distance, kind) for distance, kind in found if kind != REPORT_KIND and (distance <= SENTENCE_REACH or kind != GENERIC)]
     found.sort(key=lambda distance_kind: (distance_kind[1] in consequences, distance_kind[0] > SENTENCE_REACH, distance_kind[0]))
     return found[0][1] if found else ""
 

@@ -108,6 +108,13 @@ def test_title_from_a_line_the_page_repeats():
     assert page_from_dump(dump).title == "Wexley baths to close at the end of summer"
 
 
+def test_without_a_byline_the_title_is_the_longest_headline_of_the_header():
+    dump = "\n".join(["Connect with us", "Local News", "Wexley baths to close at the end of summer; pool users move",
+                      "Published on", PARAGRAPH_ONE, PARAGRAPH_TWO])
+
+    assert page_from_dump(dump).title == "Wexley baths to close at the end of summer; pool users move"
+
+
 def test_a_clean_article_keeps_its_whole_body_and_loses_its_footer():
     dump = "\n".join(["Wexley baths to close at the end of summer", PARAGRAPH_ONE, "Where swimmers will go",
                       PARAGRAPH_TWO, PARAGRAPH_THREE, "Source: Wexley Weekly (www.wexleyweekly.example)",
@@ -165,7 +172,7 @@ def test_an_article_of_short_paragraphs_is_kept():
 
     page = page_from_dump("\n".join(["Menu", "Wexley baths to close", *short_paragraphs, "Share this story"]))
 
-    assert page.text == "\n".join(short_paragraphs)
+    assert page.text == "\n".join(["Wexley baths to close", *short_paragraphs])
 
 
 def test_classes_follow_justext_rules():

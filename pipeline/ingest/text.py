@@ -244,14 +244,16 @@ def _read_header(header: list[str]) -> tuple[str, str, str]:
     The byline is the last header line that holds a date next to other words
     ("By Jane RoeMay 1, 2026"); bare dates belong to listed headlines. The
     title is the headline just above the byline, else the last part of a
-    breadcrumb, else a line the page repeats, else the page's first line.
+    breadcrumb, else a line the page repeats, else the header's longest headline-like line
+    (menus and "Connect with us" are shorter than a headline; a question is a teaser).
     """
     bylines = (_parse_byline(header, index) for index in reversed(range(len(header))))
     byline = next((found for found in bylines if found is not None), None)
     candidates = header[byline.index - 1 : byline.index] if byline and byline.index else []
     candidates += [_BREADCRUMB_SEPARATOR.split(line)[-1] for line in reversed(header) if _is_breadcrumb(line)]
     candidates += [line for index, line in reversed(list(enumerate(header))) if line in header[:index]]
-    candidates += header[:1]
+    candidates += sorted((line for line in header if _is_title_like(line) and not line.endswith("?")),
+                         key=lambda line: -len(line.split()))[:1]
     title = next((line for line in candidates if _is_title_like(line)), "")
     return title, byline.author if byline else "", byline.published if byline else ""
 

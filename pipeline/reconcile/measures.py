@@ -47,6 +47,9 @@ RISING = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "cl
                     "surpassed", "hit", "grew", "grown", "soared", "now", "updated", "revised"})
 """Words just before a figure that tell a count changing as the story unfolds."""
 INCLUDED_IN = frozenset({"including", "among", "includes", "include"})
+PART_WORDS = frozenset({"majority", "most", "many", "half", "some", "rest", "bulk", "much"})
+"""Words after a count that turn to a part of it ("160 missing, the majority of them in Kerr County"):
+a place named after them is the part's."""
 """A count right after these is part of the count before it ("51 dead, including 15 children"): its role."""
 BODY_NOUNS = frozenset({"body", "bodies"})
 DEATH_BODY_VERBS = frozenset({"recover", "recovered", "find", "found", "pull", "pulled", "retrieve", "retrieved"})
@@ -356,7 +359,7 @@ def _place(before: str, after: str, sites: bool = True) -> str:
     """The place a count is given for: "84 in Kerr County", "Kerr County, 107", "Travis County (9)";
     with `sites`, also the one site the sentence names ("27 people died at Camp Mystic")."""
     words = after.split()[:PLACE_AFTER_WORDS]
-    stop = next((i for i, w in enumerate(words) if w.strip(",.;:()").lower() in INCLUDED_IN or w[:1].isdigit()), len(words))
+    stop = next((i for i, w in enumerate(words) if w.strip(",.;:()").lower() in INCLUDED_IN | PART_WORDS or w[:1].isdigit()), len(words))
     limit = len(" ".join(words[:stop]))
     flat = " ".join(after.split())
     for match in _IN_PLACE.finditer(flat):

@@ -45,10 +45,10 @@ from pipeline.ingest import Signed
 from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest.discover import InputFile
 from pipeline.ingest.text import chrome_on_page
+from pipeline.outputs import PACKAGE
 from pipeline.records import Article, Claim, Fact, Rejection
 from pipeline.settings import DEFAULT_MODELS, Settings, model_folder
 
-PACKAGE = "news-claims-pipeline"
 CACHE_FILE = Path(".cache") / "cache.sqlite"
 """Where the cache (claims per article, records per page file) lives, relative to the output folder."""
 NOT_SEEN_BY_EXTRACTION = ("source",)

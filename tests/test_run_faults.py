@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import sqlite3
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -13,6 +16,7 @@ import pytest
 
 from pipeline import outputs
 from pipeline.cli import main
+from tests.conftest import ROOT
 
 OUTPUTS = ["articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv"]
 
@@ -142,3 +146,143 @@ def test_output_files_are_readable_as_the_umask_says(tiny_dump, out, umask, mode
         os.umask(before)
     modes = {name: (out / name).stat().st_mode & 0o777 for name in [*OUTPUTS, "run.json"]}
     assert modes == dict.fromkeys(modes, mode)
+
+
+def cache_of(out):
+    return out / ".cache" / "cache.sqlite"
+
+
+def damage_one_entry(out, table: str, column: str, damage) -> None:
+    """Replace one entry's `column` blob of the cache by `damage(blob)`."""
+    with sqlite3.connect(cache_of(out)) as db:
+        key_column = {"pages": "page", "article_claims": "article"}[table]
+        key, blob = db.execute(f"SELECT {key_column}, {column} FROM {table} ORDER BY {key_column} LIMIT 1").fetchone()
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE {key_column} = ?", (damage(bytes(blob)), key))
+    db.close()
+
+
+def flipped_in_the_middle(frame: bytes) -> bytes:
+    middle = len(frame) // 2
+    return frame[:middle] + bytes([frame[middle] ^ 0xFF]) + frame[middle + 1:]
+
+
+def cache_warnings(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "pipeline.cache"]
+
+
+@pytest.fixture
+def counted(tiny_dump, monkeypatch):
+    """The files read and the articles extracted by the runs of `tiny_dump`."""
+    from pipeline import runner
+
+    done = {"read": [], "extracted": []}
+    real_read, real_extract = runner.read_item, runner.extract_task
+
+    def read_item(item, settings, repeated=frozenset()):
+        done["read"].append(item.path.name)
+        return real_read(item, settings, repeated)
+
+    def extract_task(articles, settings, nlp=None):
+        done["extracted"].extend(a.label for a in articles)
+        return real_extract(articles, settings, nlp)
+
+    monkeypatch.setattr(runner, "read_item", read_item)
+    monkeypatch.setattr(runner, "extract_task", extract_task)
+    return done
+
+
+@pytest.mark.parametrize(
+    "table, column, damage, redone, error",
+    [
+        ("pages", "records", lambda blob: b"not a zstd frame", "read", "error determining content size from frame header"),
+        ("article_claims", "claims", flipped_in_the_middle, "extracted", "decompression error: Restored data doesn't match checksum"),
+    ],
+    ids=["a page row", "a compressed frame of claims"],
+)
+def test_a_damaged_cache_entry_is_made_again_with_one_warning(tiny_dump, out, counted, caplog, table, column, damage, redone, error):
+    run(tiny_dump, out)
+    first = files_of(out)
+    damage_one_entry(out, table, column, damage)
+    counted[redone].clear()
+    assert run(tiny_dump, out) == 0
+    assert len(counted[redone]) == 1
+    assert cache_warnings(caplog) == [f"{cache_of(out)}: a damaged cache entry dropped and made again (ZstdError: {error})"]
+    assert files_of(out) == first
+
+
+def test_an_entry_made_again_is_found_by_the_next_run(tiny_dump, out, counted, caplog):
+    run(tiny_dump, out)
+    damage_one_entry(out, "article_claims", "claims", flipped_in_the_middle)
+    run(tiny_dump, out)
+    counted["extracted"].clear()
+    caplog.clear()
+    run(tiny_dump, out)
+    assert (counted["extracted"], cache_warnings(caplog)) == ([], [])
+
+
+def test_a_cache_file_damaged_under_its_tables_is_left_aside_and_the_run_goes_on(tiny_dump, out, caplog):
+    run(tiny_dump, out)
+    first = files_of(out)
+    with sqlite3.connect(cache_of(out)) as db:
+        (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'pages'").fetchone()
+        (page_size,) = db.execute("PRAGMA page_size").fetchone()
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    with cache_of(out).open("r+b") as cache:
+        cache.seek((root - 1) * page_size)
+        cache.write(b"\xff" * 64)
+    assert run(tiny_dump, out) == 0
+    assert cache_warnings(caplog) == [
+        f"{cache_of(out)}: a damaged cache entry dropped and made again (DatabaseError: database disk image is malformed)",
+        f"{cache_of(out)}: cache file damaged (database disk image is malformed); the run goes on without it "
+        "(delete it, or run with --no-cache)",
+    ]
+    assert files_of(out) == first
+
+
+@pytest.fixture(scope="module")
+def dump_of_30_pages(tmp_path_factory):
+    from benchmarks.kill_test import build_dump
+
+    return build_dump(tmp_path_factory.mktemp("dump") / "pages", pages=30)
+
+
+def started_with_workers(dump, out, **pipes):
+    """`python -m pipeline run` with two workers, in a session of its own, once its workers have started."""
+    from benchmarks.kill_test import command, session_processes
+
+    run = subprocess.Popen(command(dump, out, 2), cwd=ROOT, start_new_session=True, **pipes)
+    deadline = time.monotonic() + 60
+    while len(session_processes(run.pid)) < 5 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(session_processes(run.pid)) == 5, "the run, the resource tracker, the fork server and two workers"
+    return run
+
+
+def test_a_killed_run_leaves_no_process_and_closes_the_callers_pipe(dump_of_30_pages, out):
+    from benchmarks.kill_test import left_at, pipe_closed
+
+    run = started_with_workers(dump_of_30_pages, out, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    assert pipe_closed(run.stdout.fileno(), time.monotonic() + 5)
+    run.stdout.close()
+    assert left_at(run.pid, time.monotonic() + 5) == []
+
+
+def test_ctrl_c_of_a_run_with_workers_ends_with_one_line_and_exit_130(dump_of_30_pages, out):
+    from benchmarks.kill_test import left_at
+
+    run = started_with_workers(dump_of_30_pages, out, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert (run.returncode, stderr.decode()) == (130, "interrupted\n")
+    assert left_at(run.pid, time.monotonic() + 5) == []
+    assert not (out / "run.json").exists()
+
+
+def test_kill_test_of_two_kills_finds_no_failure(tmp_path):
+    from benchmarks.kill_test import kill_test
+
+    figures = kill_test(tmp_path, tries=2, seed=1, pages=20, jobs=2, log=lambda line: None)
+    assert (figures.tries, figures.failures) == (2, [])

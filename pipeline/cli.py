@@ -144,9 +144,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.extract import extract
 
-    articles = [a for path in args.inputs for a in export.read_articles(path)]
-    claims = sorted(extract(articles, settings), key=attrgetter(*export.CLAIM_ORDER))
     with outputs.OutputSet(args.out, "extract", wait=args.wait) as written:
+        articles = [a for path in args.inputs for a in export.read_articles(path)]
+        claims = sorted(extract(articles, settings), key=attrgetter(*export.CLAIM_ORDER))
         export.write_jsonl(claims, written.path("claims.jsonl"))
         export.save_records_csv(claims, export.CLAIM_COLUMNS, written.path("claims.csv"))
         written.commit(stage_details(args, {"articles": len(articles), "claims": len(claims)}))
@@ -158,9 +158,9 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.reconcile import reconcile
 
-    claims = [c for path in args.inputs for c in export.read_claims(path)]
-    facts = list(reconcile(claims, settings))
     with outputs.OutputSet(args.out, "reconcile", wait=args.wait) as written:
+        claims = [c for path in args.inputs for c in export.read_claims(path)]
+        facts = list(reconcile(claims, settings))
         export.save_facts_csv(facts, written.path("reconciled_claims.csv"))
         written.commit(stage_details(args, {"claims": len(claims), "facts": len(facts)}))
     if not args.quiet:

@@ -174,6 +174,8 @@ def _lock(out: Path, wait: bool) -> int:
                 ) from None
             log.warning("%s: waiting for another run%s writing there to end", out, holder)
             fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            log.warning("%s: cannot lock the folder (%s): make sure no other run writes there at once", out, exc.strerror or exc)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
     except BaseException:

@@ -131,7 +131,7 @@ def run(
     bar on stderr when it is a terminal. The files are written as a set (`pipeline.outputs`): while
     another run writes into `out_dir`, this one raises OutputBusy, or waits for it if `wait`.
     """
-    inputs = list(inputs)
+    inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     settings = settings or Settings()
     out = Path(out_dir) if out_dir is not None else None
     if nlp is not None and (engine != "local" or settings.jobs != 1):
@@ -224,7 +224,7 @@ def ingest_to(
     scheduler: str = "", progress: bool = False, wait: bool = False,
 ) -> tuple[pd.DataFrame, RunStats]:
     """The ingest stage alone, streamed: articles.jsonl and articles.csv in `out_dir`, as a set (see `run`)."""
-    inputs = list(inputs)
+    inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     stats = RunStats()
     with (
         OutputSet(Path(out_dir), "ingest", wait=wait) as outputs,

@@ -43,6 +43,13 @@ def test_a_run_ends_by_writing_a_manifest_of_its_files(tiny_dump, out):
     assert outputs.read_manifest(out) == manifest
 
 
+def test_the_manifest_names_the_inputs_as_given(tiny_dump, out):
+    import pipeline
+
+    pipeline.run(str(tiny_dump), out_dir=out)
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["inputs"] == [str(tiny_dump)]
+
+
 def test_a_rerun_writes_the_same_manifest(tiny_dump, out):
     run(tiny_dump, out)
     first = (out / "run.json").read_bytes()

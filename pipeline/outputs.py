@@ -62,9 +62,7 @@ def make_folder(out: Path) -> None:
 
 
 class OutputSet:
-    """The files one command writes into `out` (see the module's docstring); `details` of the
-    manifest are the caller's (settings, counts), and should not hold times, so that the same
-    run writes the same manifest."""
+    """The files one command writes into `out`, under the folder's lock (see the module's docstring)."""
 
     def __init__(self, out: str | Path, command: str, *, wait: bool = False) -> None:
         self.out = Path(out)
@@ -89,7 +87,8 @@ class OutputSet:
         return self.staging / name
 
     def commit(self, details: dict[str, Any] | None = None) -> Path:
-        """Move the files written into place and write the manifest; its path."""
+        """Move the files written into place and write the manifest; its path. `details` (settings,
+        counts) should hold no times, so that the same run writes the same manifest."""
         names = sorted(p.name for p in self.staging.iterdir() if p.is_file() and not p.name.startswith("."))
         manifest = {
             "command": self.command,

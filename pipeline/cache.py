@@ -31,6 +31,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable
 from itertools import accumulate
@@ -45,10 +46,10 @@ from pipeline.ingest import Signed
 from pipeline.ingest.decode import decode, read_limited
 from pipeline.ingest.discover import InputFile
 from pipeline.ingest.text import chrome_on_page
+from pipeline.outputs import PACKAGE
 from pipeline.records import Article, Claim, Fact, Rejection
 from pipeline.settings import DEFAULT_MODELS, Settings, model_folder
 
-PACKAGE = "news-claims-pipeline"
 CACHE_FILE = Path(".cache") / "cache.sqlite"
 """Where the cache (claims per article, records per page file) lives, relative to the output folder."""
 NOT_SEEN_BY_EXTRACTION = ("source",)
@@ -63,6 +64,8 @@ VERSIONED_CODE = ("extract/**/*.py", "resources/*", "records.py", "cache.py", "e
 MODEL_IDENTITY = ("lang", "name", "version", "components")
 LOOKUP_CHUNK = 500
 """Keys per SELECT (SQLite allows 999 bound parameters in old builds)."""
+
+log = logging.getLogger(__name__)
 
 
 def article_key(article: Article) -> str:
@@ -173,6 +176,10 @@ class SqliteCache:
 
     The run uses its caches from its main thread only (their compressors, like SQLite's
     connection, are not shared between threads).
+
+    A damaged entry (a blob that does not decompress or decode, a row SQLite cannot read) is
+    dropped and so made again, with one warning per table and run; if the file itself fails
+    mid-run, the run goes on without it. Neither ends the run: the cache only saves time.
     """
 
     TABLE = ""
@@ -185,6 +192,7 @@ class SqliteCache:
         self._decompress = zstandard.ZstdDecompressor().decompress
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._warned = self._failed = False
         try:
             self._db = sqlite3.connect(self.path)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -203,23 +211,64 @@ class SqliteCache:
             raise InputError(f"{self.path}: cannot use as a cache: {exc} (delete it, or run with --no-cache)") from exc
 
     def lookup(self, keys: Iterable[str]) -> dict:
-        """The cached values of those keys that are in the cache."""
+        """The cached values of those keys that are in the cache (and not damaged)."""
         keys = list(keys)
-        found = {}
+        found: dict = {}
         for start in range(0, len(keys), LOOKUP_CHUNK):
+            if self._failed:
+                break
             chunk = keys[start : start + LOOKUP_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT {self.KEY}, {', '.join(self.COLUMNS)} FROM {self.TABLE} WHERE {self.KEY} IN ({marks})"
-            for key, *blobs in self._db.execute(query, chunk):
-                found[key] = self.decode(list(map(self._decompress, blobs)))
+            try:
+                rows = self._select(chunk)
+            except sqlite3.DatabaseError:
+                rows = [row for key in chunk for row in self._select_one(key)]
+            for key, *blobs in rows:
+                try:
+                    found[key] = self.decode(list(map(self._decompress, blobs)))
+                except Exception as exc:  # noqa: BLE001 - whatever damaged bytes raise, the entry is made again
+                    self._drop(key, exc)
         return found
+
+    def _select(self, keys: list[str]) -> list[tuple]:
+        marks = ",".join("?" * len(keys))
+        query = f"SELECT {self.KEY}, {', '.join(self.COLUMNS)} FROM {self.TABLE} WHERE {self.KEY} IN ({marks})"
+        return self._db.execute(query, keys).fetchall()
+
+    def _select_one(self, key: str) -> list[tuple]:
+        """The row of `key`, read alone after a chunk of rows failed: only the damaged ones are lost."""
+        try:
+            return self._select([key])
+        except sqlite3.DatabaseError as exc:
+            self._drop(key, exc)
+            return []
+
+    def _drop(self, key: str, exc: Exception) -> None:
+        if not self._warned:
+            self._warned = True
+            log.warning("%s: a damaged cache entry dropped and made again (%s: %s)", self.path, type(exc).__name__, _one_line(exc))
+        try:
+            with self._db:
+                self._db.execute(f"DELETE FROM {self.TABLE} WHERE {self.KEY} = ?", (key,))
+        except sqlite3.DatabaseError as error:
+            self._fail(error)
+
+    def _fail(self, exc: sqlite3.DatabaseError) -> None:
+        """Go on without the file: it fails beyond single entries."""
+        if not self._failed:
+            self._failed = True
+            log.warning("%s: cache file damaged (%s); the run goes on without it (delete it, or run with --no-cache)", self.path, _one_line(exc))
 
     def store(self, entries: Iterable[tuple[str, object]]) -> None:
         """Add some entries, in one transaction."""
         rows = [(key, *map(self._compress, self.encode(value))) for key, value in entries]
+        if self._failed:  # encoded even so: a FactCache keeps the rows it makes, for the facts file
+            return
         marks = ", ".join("?" * (len(self.COLUMNS) + 1))
-        with self._db:
-            self._db.executemany(f"INSERT OR REPLACE INTO {self.TABLE} VALUES ({marks})", rows)
+        try:
+            with self._db:
+                self._db.executemany(f"INSERT OR REPLACE INTO {self.TABLE} VALUES ({marks})", rows)
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
 
     def encode(self, value) -> list[bytes]:
         raise NotImplementedError
@@ -238,6 +287,10 @@ class SqliteCache:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _one_line(exc: Exception, limit: int = 200) -> str:
+    return " ".join(str(exc).split())[:limit]
 
 
 def _json_bytes(value: object) -> bytes:

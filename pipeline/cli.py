@@ -1,24 +1,36 @@
 """Command line: a thin layer over the public API.
 
 Exit codes: 0 every input processed, 1 some inputs rejected (the run went on),
-2 usage error or a stage could not run at all.
+2 usage error or a stage could not run at all (another run writing into --out among them),
+130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
 import logging
 import os
+import re
 import sys
 from collections import Counter
 from operator import attrgetter
 from pathlib import Path
 
-from pipeline import export, gc_tuning
+from pipeline import export, gc_tuning, outputs
 from pipeline.engines import ENGINES, WORKER_MODULES
 from pipeline.errors import PipelineError
 from pipeline.settings import Settings
 
-EXIT_OK, EXIT_SOME_REJECTED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_REJECTED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+SIZE_UNITS = {"": 1, "B": 1, "K": 10**3, "KB": 10**3, "M": 10**6, "MB": 10**6, "G": 10**9, "GB": 10**9}
+
+
+def byte_size(text: str) -> int:
+    """A size in bytes as people write it: "300000", "10MB", "1.5 GB" (decimal units, as disks are sold)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", text)
+    unit = match.group(2).upper() if match else None
+    if unit not in SIZE_UNITS:
+        raise argparse.ArgumentTypeError(f"invalid size {text!r}: a number of bytes, or of KB, MB or GB (10MB)")
+    return int(float(match.group(1)) * SIZE_UNITS[unit])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract claims from news article dumps and reconcile them across sources.",
         epilog="Example: python -m pipeline run data/raw --out data/processed",
     )
+    parser.add_argument("--version", action="version", version=f"{outputs.PACKAGE} {outputs.package_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, help_: str, example: str, inputs_help: str) -> argparse.ArgumentParser:
@@ -38,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder (created if missing)")
         sub.add_argument("-q", "--quiet", action="store_true", help="print errors only")
         sub.add_argument("-v", "--verbose", action="store_true", help="print debug logging")
+        sub.add_argument("--wait", action="store_true",
+                         help="if another run is writing into DIR, wait for it to end (default: stop)")
         return sub
 
     dump_help = "files or folders (.html .htm .txt .json .jsonl .warc, and .gz of these)"
@@ -47,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
         add("ingest", "Read article dumps into articles.jsonl and articles.csv.",
             "python -m pipeline ingest data/raw --out out", dump_help),
     ):
-        sub.add_argument("--max-bytes", type=int, default=Settings.max_bytes,
-                         help="reject files larger than this (default: %(default)s)")
+        sub.add_argument("--max-bytes", type=byte_size, default=Settings.max_bytes, metavar="SIZE",
+                         help="reject files larger than this: bytes, or 10MB, 500KB, 1GB (default: 20MB)")
     for sub in (commands.choices["run"], commands.choices["ingest"]):
         sub.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                          help="worker processes that read and extract (default: all cores, %(default)s here)")
@@ -84,8 +99,12 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: list[str] | None = None) -> int:
-    with gc_tuning.relaxed():
-        return _main(argv)
+    try:
+        with gc_tuning.relaxed():
+            return _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _main(argv: list[str] | None) -> int:
@@ -100,6 +119,7 @@ def _main(argv: list[str] | None) -> int:
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     try:
         settings = settings_from(args)
+        outputs.make_folder(args.out)
         return COMMANDS[args.command](args, settings)
     except PipelineError as exc:
         print(f"Error: {exc}", file=sys.stderr)
@@ -110,7 +130,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.runner import ingest_to
 
     articles, stats = ingest_to(
-        args.inputs, settings, args.out, engine=args.engine, scheduler=args.scheduler, progress=not args.quiet
+        args.inputs, settings, args.out, engine=args.engine, scheduler=args.scheduler, progress=not args.quiet,
+        wait=args.wait,
     )
     rejected = articles[articles["status"] == "rejected"]
     for source, reason in zip(rejected["source"], rejected["reason"]):
@@ -123,10 +144,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.extract import extract
 
-    articles = [a for path in args.inputs for a in export.read_articles(path)]
-    claims = sorted(extract(articles, settings), key=attrgetter(*export.CLAIM_ORDER))
-    export.write_jsonl(claims, args.out / "claims.jsonl")
-    export.save_records_csv(claims, export.CLAIM_COLUMNS, args.out / "claims.csv")
+    with outputs.OutputSet(args.out, "extract", wait=args.wait) as written:
+        articles = [a for path in args.inputs for a in export.read_articles(path)]
+        claims = sorted(extract(articles, settings), key=attrgetter(*export.CLAIM_ORDER))
+        export.write_jsonl(claims, written.path("claims.jsonl"))
+        export.save_records_csv(claims, export.CLAIM_COLUMNS, written.path("claims.csv"))
+        written.commit(stage_details(args, {"articles": len(articles), "claims": len(claims)}))
     if not args.quiet:
         print(f"{len(claims)} claim(s) from {len(articles)} article(s)", file=sys.stderr)
     return EXIT_OK
@@ -135,12 +158,19 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
     from pipeline.reconcile import reconcile
 
-    claims = [c for path in args.inputs for c in export.read_claims(path)]
-    facts = list(reconcile(claims, settings))
-    export.save_facts_csv(facts, args.out / "reconciled_claims.csv")
+    with outputs.OutputSet(args.out, "reconcile", wait=args.wait) as written:
+        claims = [c for path in args.inputs for c in export.read_claims(path)]
+        facts = list(reconcile(claims, settings))
+        export.save_facts_csv(facts, written.path("reconciled_claims.csv"))
+        written.commit(stage_details(args, {"claims": len(claims), "facts": len(facts)}))
     if not args.quiet:
         print(f"{len(facts)} fact(s) from {len(claims)} claim(s)", file=sys.stderr)
     return EXIT_OK
+
+
+def stage_details(args: argparse.Namespace, counts: dict[str, int]) -> dict:
+    """The manifest's account of a stage command: what it read and what it found."""
+    return {"inputs": [str(path) for path in args.inputs], "counts": counts}
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -155,7 +185,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
     result = run(
         args.inputs, settings, out_dir=args.out, cache=args.cache, engine=args.engine,
-        scheduler=args.scheduler, progress=not args.quiet,
+        scheduler=args.scheduler, progress=not args.quiet, wait=args.wait,
     )
     rejected = result.rejections
     for source, reason in rejected:

@@ -345,16 +345,38 @@ def read_claims(path: Path) -> Iterator[Claim]:
 
 @contextmanager
 def atomic_open(path: Path, binary: bool = False):
-    """Write to a temporary file beside `path`, then rename it into place (UTF-8 text, or bytes if `binary`)."""
+    """Write to a temporary file beside `path`, then rename it into place (UTF-8 text, or bytes if `binary`),
+    with the mode any new file of the user's gets (mkstemp's own, 0600, would hide it from colleagues)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
+            os.fchmod(handle.fileno(), new_file_mode())
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def new_file_mode() -> int:
+    """The mode `open` gives a new file here: 0o666 less the process's umask."""
+    return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process's umask, read from /proc where there is one: setting it to read it back is
+    process-wide, and another thread may create a file meanwhile."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

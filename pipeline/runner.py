@@ -18,6 +18,7 @@ bytes.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from pipeline import export
+from pipeline.outputs import OutputSet
 from pipeline.cache import (
     CACHE_FILE, CLAIM_TEXT_FIELDS, ClaimCache, FactCache, NoCache, PageCache, article_key, ingest_version, page_key,
     pipeline_version, reconcile_version,
@@ -117,6 +119,7 @@ def run(
     engine: str = "local",
     scheduler: str = "",
     progress: bool = False,
+    wait: bool = False,
 ) -> Result:
     """Run every stage on `inputs` (files or folders); write the outputs to `out_dir` if given.
 
@@ -125,15 +128,19 @@ def run(
     `out_dir/.cache/cache.sqlite` with the pages read and the facts of each story (no cache without
     `out_dir`), a path keeps them there, False neither reads nor writes one. `engine` is "local" or
     "dask" (`scheduler`: the address of a running cluster). `progress` shows a
-    bar on stderr when it is a terminal.
+    bar on stderr when it is a terminal. The files are written as a set (`pipeline.outputs`): while
+    another run writes into `out_dir`, this one raises OutputBusy, or waits for it if `wait`.
     """
+    inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     settings = settings or Settings()
     out = Path(out_dir) if out_dir is not None else None
     if nlp is not None and (engine != "local" or settings.jobs != 1):
         raise SettingsError("a loaded nlp can only be passed with the local engine and jobs=1 (workers load their own)")
     stats = RunStats()
     with (
-        # The engine first: local workers take seconds to start (imports, model), and the
+        # The folder's lock first: a second run into it stops before starting any worker.
+        OutputSet(out, "run", wait=wait) if out is not None else nullcontext() as outputs,
+        # Then the engine: local workers take seconds to start (imports, model), and the
         # cache's versions, the folder walk and the first lookups can happen meanwhile (a Dask
         # cluster is started before the engine returns, so there it changes nothing). The price:
         # a cache that cannot be opened is reported once the workers have started.
@@ -143,10 +150,10 @@ def run(
         _open_cache(cache, out, settings, nlp) as store,
         _open_page_cache(cache, out, settings) as pages,
         _progress_bar(progress) as bar,
-        ClaimSpool(out) if out is not None else nullcontext() as claim_rows,
+        ClaimSpool(outputs.staging) if out is not None else nullcontext() as claim_rows,
         ThreadPoolExecutor(max_workers=1) as writer,
     ):
-        spool = ArticleSpool(out)
+        spool = ArticleSpool(outputs.staging if out is not None else None)
         try:
             records = read_in_order(workers, discover_inputs(inputs), settings, pages)
             sink = _ArticleSink(spool, stats, bar)
@@ -163,14 +170,14 @@ def run(
                     ledger.add(found_claims.claims, None if isinstance(store, NoCache) else found_claims.jsonl)
                     if claim_rows is not None:
                         claim_rows.add(found_claims)
-            texts = spool.write_sorted(out / "articles.jsonl") if out is not None else spool.texts()
+            texts = spool.write_sorted(outputs.path("articles.jsonl"), out / "articles.jsonl") if out is not None else spool.texts()
         finally:
             if out is not None:
                 spool.close()
-        # The claim files are copied from the spool while this process reconciles, and put in
-        # place once the other files are: if this fails, the previous claim files stay.
+        # The claim files are copied from the spool while this process reconciles, and finished
+        # once the other files are: if this fails, none of the set is put in place.
         written: Future[bool] = Future()
-        claim_files = writer.submit(claim_rows.write, out, claims, written) if claim_rows is not None else None
+        claim_files = writer.submit(claim_rows.write, outputs.staging, claims, written) if claim_rows is not None else None
         from pipeline.reconcile import reconcile
 
         try:
@@ -186,34 +193,54 @@ def run(
                 stats=stats,
             )
             if out is not None:
-                export.save_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, out / "articles.csv")
-                export.save_facts_csv(facts, out / "reconciled_claims.csv", getattr(story_facts, "row_of", None))
+                export.save_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
+                export.save_facts_csv(facts, outputs.path("reconciled_claims.csv"), getattr(story_facts, "row_of", None))
         except BaseException:
             written.set_result(False)
             raise
         written.set_result(True)
         if claim_files is not None:
             claim_files.result()
+        if out is not None:
+            outputs.commit(run_details(inputs, settings, stats))
     return result
+
+
+def run_details(inputs: list[str | Path], settings: Settings, stats: RunStats, stages: str = "run") -> dict:
+    """What the manifest of a run (or of the ingest stage alone) says besides its files: what it
+    read, with which settings (those that decide the outputs: not the number of jobs), what it found."""
+    counts = {"articles": stats.items - stats.rejected, "rejected": stats.rejected}
+    if stages == "run":
+        counts.update(claims=stats.claims, facts=stats.facts)
+    return {
+        "inputs": [str(path) for path in inputs],
+        "settings": {name: value for name, value in dataclasses.asdict(settings).items() if name != "jobs"},
+        "counts": counts,
+    }
 
 
 def ingest_to(
     inputs: Iterable[str | Path], settings: Settings, out_dir: str | Path, *, engine: str = "local",
-    scheduler: str = "", progress: bool = False,
+    scheduler: str = "", progress: bool = False, wait: bool = False,
 ) -> tuple[pd.DataFrame, RunStats]:
-    """The ingest stage alone, streamed: articles.jsonl and articles.csv in `out_dir`."""
-    out = Path(out_dir)
+    """The ingest stage alone, streamed: articles.jsonl and articles.csv in `out_dir`, as a set (see `run`)."""
+    inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     stats = RunStats()
-    with open_engine(engine, settings.jobs, scheduler=scheduler, preload=READER_MODULES) as workers, _progress_bar(progress) as bar:
-        spool = ArticleSpool(out)
+    with (
+        OutputSet(Path(out_dir), "ingest", wait=wait) as outputs,
+        open_engine(engine, settings.jobs, scheduler=scheduler, preload=READER_MODULES) as workers,
+        _progress_bar(progress) as bar,
+    ):
+        spool = ArticleSpool(outputs.staging)
         try:
             sink = _ArticleSink(spool, stats, bar)
             sink.drain(read_in_order(workers, discover_inputs(inputs), settings))
-            spool.write_sorted(out / "articles.jsonl")
+            spool.write_sorted(outputs.path("articles.jsonl"))
         finally:
             spool.close()
-    rows = export.sorted_article_rows(sink.rows)
-    export.save_rows_csv(rows, export.ARTICLE_COLUMNS, out / "articles.csv")
+        rows = export.sorted_article_rows(sink.rows)
+        export.save_rows_csv(rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
+        outputs.commit(run_details(inputs, settings, stats, "ingest"))
     articles = export.articles_table(rows)
     return articles, stats
 
@@ -529,8 +556,9 @@ class ArticleSpool:
         self._file.flush()
         return ArticleTexts(self._file, {doc_id: (offset, length) for _, doc_id, _, offset, length in self._index})
 
-    def write_sorted(self, path: Path) -> "ArticleTexts":
-        """Copy the lines into `path` sorted by (source, doc_id), input order breaking ties."""
+    def write_sorted(self, path: Path, final: Path | None = None) -> "ArticleTexts":
+        """Copy the lines into `path` sorted by (source, doc_id), input order breaking ties; the
+        texts are read back from `final`, where the file will be by then, if given."""
         self._file.flush()
         offsets: dict[str, tuple[int, int]] = {}
         position = 0
@@ -541,7 +569,7 @@ class ArticleSpool:
                 offsets[doc_id] = (position, length)
                 position += length
         self._file.seek(0, os.SEEK_END)
-        return ArticleTexts(Path(path), offsets)
+        return ArticleTexts(Path(final or path), offsets)
 
     def close(self) -> None:
         self._file.close()

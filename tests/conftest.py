@@ -38,3 +38,16 @@ def seeds_gold() -> dict:
 def gold_document(gold: dict, prefix: str) -> dict:
     """The gold entry of the seed whose file name starts with `prefix` ("003")."""
     return next(d for d in gold["documents"] if d["file"].startswith(prefix))
+
+
+@pytest.fixture
+def tiny_dump(tmp_path, monkeypatch):
+    """Two short articles; extraction replaced by one that finds nothing, so no model loads."""
+    from pipeline import runner
+
+    for town in ("Ashby", "Carden"):
+        (tmp_path / f"{town}.txt").write_text(
+            f"Bridge works in {town}\n" + f"The council of {town} met on Monday to discuss the new bridge. " * 5 + "\n"
+        )
+    monkeypatch.setattr(runner, "extract_task", lambda articles, settings, nlp=None: [])
+    return tmp_path

@@ -44,19 +44,6 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.fixture
-def tiny_dump(tmp_path, monkeypatch):
-    """Two short articles; extraction replaced by one that finds nothing, so no model loads."""
-    from pipeline import runner
-
-    for town in ("Ashby", "Carden"):
-        (tmp_path / f"{town}.txt").write_text(
-            f"Bridge works in {town}\n" + f"The council of {town} met on Monday to discuss the new bridge. " * 5 + "\n"
-        )
-    monkeypatch.setattr(runner, "extract_task", lambda articles, settings, nlp=None: [])
-    return tmp_path
-
-
 def test_progress_bar_on_a_terminal_counts_articles_and_their_rate(tiny_dump, tmp_path, monkeypatch):
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
@@ -119,3 +106,54 @@ def test_a_run_from_the_command_line_writes_its_files_without_pandas(tmp_path):
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.split() == ["0", "False"]
     assert (tmp_path / "articles.csv").read_text(encoding="utf-8").startswith("doc_id,source,")
+
+
+def test_version_is_the_installed_package_version(capsys):
+    import importlib.metadata
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"news-claims-pipeline {importlib.metadata.version('news-claims-pipeline')}\n"
+
+
+def test_out_that_is_a_file_is_a_usage_error_naming_it(tiny_dump, tmp_path, capsys):
+    taken = tmp_path / "results.csv"
+    taken.write_text("a,b\n")
+    assert main(["run", str(tiny_dump), "--out", str(taken), "--jobs", "1"]) == 2
+    assert capsys.readouterr().err == f"Error: {taken}: is a file, not a folder for the outputs\n"
+
+
+def test_out_that_cannot_be_created_is_a_usage_error_naming_it(tiny_dump, tmp_path, capsys):
+    (tmp_path / "results.csv").write_text("a,b\n")
+    inside_a_file = tmp_path / "results.csv" / "out"
+    assert main(["ingest", str(tiny_dump), "--out", str(inside_a_file), "--jobs", "1"]) == 2
+    assert capsys.readouterr().err == f"Error: {inside_a_file}: cannot create the output folder: Not a directory\n"
+
+
+@pytest.mark.parametrize(
+    "size, max_bytes",
+    [("300000", 300_000), ("500KB", 500_000), ("10MB", 10_000_000), ("1.5 GB", 1_500_000_000), ("2gb", 2_000_000_000)],
+)
+def test_max_bytes_takes_sizes_with_units(size, max_bytes):
+    assert build_parser().parse_args(["run", "in", "--out", "out", "--max-bytes", size]).max_bytes == max_bytes
+
+
+def test_max_bytes_with_an_unknown_unit_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", "in", "--out", "out", "--max-bytes", "10XB"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "python -m pipeline run: error: argument --max-bytes: invalid size '10XB': a number of bytes, or of KB, MB or GB (10MB)"
+    )
+
+
+def test_ctrl_c_ends_with_one_line_and_exit_130(tiny_dump, tmp_path, monkeypatch, capsys):
+    from pipeline import cli
+
+    def interrupted(args, settings):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "run", interrupted)
+    assert main(["run", str(tiny_dump), "--out", str(tmp_path / "out")]) == 130
+    assert capsys.readouterr().err == "interrupted\n"

@@ -6,7 +6,12 @@ import multiprocessing.forkserver
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from typing import Any
+
+from pipeline.engines.lifeline import start_worker
+
+SERVER_START = "pipeline.engines.server_start"
 
 
 class InlineEngine:
@@ -45,13 +50,16 @@ class LazyResult:
 
 class ProcessEngine:
     """`jobs` worker processes (concurrent.futures), started with the modules `preload` imported,
-    each running `warm_up` (a picklable function) before its first task."""
+    each running `warm_up` (a picklable function) before its first task. The workers end when
+    this process does, even if it is killed (`lifeline`)."""
 
     in_process = False
 
     def __init__(self, jobs: int, *, preload: tuple[str, ...] = (), warm_up: Callable[[], Any] | None = None) -> None:
         self.workers = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(preload), initializer=warm_up)
+        context = _worker_context(preload)
+        initializer = partial(start_worker, warm_up, context.get_start_method() == "forkserver")
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=initializer)
         self._starter: threading.Thread | None = None
         self._first_tasks: list[Future] = []
         if warm_up is not None:
@@ -109,10 +117,13 @@ def start_fork_server(preload: tuple[str, ...]) -> bool:
     modules it started with); False where there is none. Called by the command line before
     it imports the stages, so the workers' imports and model load overlap the run's own start.
     Started in the caller's thread: from the thread that starts the workers it began 0.1 s
-    later, that thread waiting for this one between its steps."""
+    later, that thread waiting for this one between its steps. Started by the main thread, it
+    dies with this process (SERVER_START: the parent-death signal fires when the thread that
+    made the server ends, and another thread may end before the process)."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return False
-    if preload:
-        multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+    guard = [SERVER_START] if threading.current_thread() is threading.main_thread() else []
+    if preload or guard:
+        multiprocessing.get_context("forkserver").set_forkserver_preload([*guard, *preload])
     multiprocessing.forkserver.ensure_running()
     return True

@@ -122,7 +122,8 @@ def test_article_texts_are_read_from_the_file_put_in_place(tiny_dump, out):
     import pipeline
 
     result = pipeline.run([tiny_dump], out_dir=out)
-    assert [text.split(" met ")[0] for text in result.texts.values()] == ["The council of Ashby", "The council of Carden"]
+    assert [text.split(" met ")[0] for text in result.texts.values()] == [
+        "Bridge works in Ashby\nThe council of Ashby", "Bridge works in Carden\nThe council of Carden"]
 
 
 def test_a_second_run_into_a_folder_being_written_stops_with_a_clear_message(tiny_dump, out, capsys):

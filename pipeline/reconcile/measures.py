@@ -173,7 +173,8 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
     after_words = [w.lower() for w in _WORD.findall(after)][:WORDS_AFTER]
     surface_words = [w.lower() for w in _WORD.findall(surface)]
     unit = claim.unit.lower()
-    role = _provided_for(before_words) or _role_of_noun(unit, claim.predicate)
+    provided_for = _provided_for(before_words) if counts_people(unit) or (unit,) in roles() else ""
+    role = provided_for or _role_of_noun(unit, claim.predicate)
     if not role and counts_people(unit):
         included = bool(before_words) and before_words[-1] in INCLUDED_IN
         distance, near = _nearest_role(before_words, [] if included else after_words)

@@ -181,6 +181,8 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
         role = near if distance <= NEAR_WORDS else (_role_of_predicate(claim) or near)
         if not role and unit in PEOPLE_WORDS:  # "the number could be as high as 50": the sentence's own role
             _, role = _nearest_role([w.lower() for w in _WORD.findall(before)], [w.lower() for w in _WORD.findall(after)])
+        elif not role and claim.predicate.split(" ")[0].lower() == "be":  # "68 died ..., 40 were adults and 28 were children"
+            _, role = _nearest_role([w.lower() for w in _WORD.findall(before)], [])
     if not role:
         return None
     group = _group(surface_words, unit)

@@ -100,6 +100,27 @@ def test_jsonl_with_news_please_field_names(tmp_path):
         "2025-04-02", "field", "https://www.countynews.example/libraries-sundays")
 
 
+def test_entities_a_scraper_left_in_a_text_are_read_as_the_characters_they_stand_for(tmp_path):
+    dump = tmp_path / "crawl.jsonl"
+    left = STORY.replace("The service said", "&#8220;The service,&#8221; it said &amp; added: The service said")
+    dump.write_text(json.dumps({"text": left, "url": "https://www.countynews.example/a"}) + "\n", encoding="utf-8")
+
+    (article,) = ingest([dump])
+
+    assert "\u201cThe service,\u201d it said & added: The service said" in article.text
+
+
+def test_a_text_its_exporter_escaped_twice_is_read_as_its_paragraphs(tmp_path):
+    dump = tmp_path / "crawl.jsonl"
+    escaped = "<p>" + STORY.replace(". ", ".<\\/p>\\n<p>") + "<\\/p>"
+    dump.write_text(json.dumps({"text": escaped, "url": "https://www.countynews.example/a"}) + "\n", encoding="utf-8")
+
+    (article,) = ingest([dump])
+
+    assert "\\" not in article.text and "<" not in article.text
+    assert article.text.split("\n")[0] == STORY.split(". ")[0] + "."
+
+
 @pytest.mark.parametrize(
     "record, field, expected",
     [

@@ -69,8 +69,8 @@ def read_json(file: InputFile, settings: Settings) -> Iterator[Article | Rejecti
 
 
 def page_from_record(record: dict[str, Any]) -> Page:
-    text = _first(record, TEXT_FIELDS)
-    html = _first(record, HTML_FIELDS)
+    text = _undo_escapes(_first(record, TEXT_FIELDS))
+    html = _undo_escapes(_first(record, HTML_FIELDS))
     url = _first(record, URL_FIELDS)
     if text and not _LOOKS_LIKE_HTML.search(text):
         page = page_from_given_text(text)
@@ -90,6 +90,18 @@ def page_from_record(record: dict[str, Any]) -> Page:
         published_from="field" if published else page.published_from,
         language=language_code(_first(record, LANGUAGE_FIELDS)),
     )
+
+
+_DOUBLE_ESCAPED = re.compile(r"\\(?:/|n|r|t|\")")
+_ESCAPE_MEANS = {"\\/": "/", "\\n": "\n", "\\r": "", "\\t": " ", '\\"': '"'}
+
+
+def _undo_escapes(value: str) -> str:
+    """A field escaped twice by its exporter ("testified.<\\/p>\\n<p>He says"), JSON escapes
+    still in the string: read as the markup and line breaks they stand for."""
+    if "<\\/" not in value:
+        return value
+    return _DOUBLE_ESCAPED.sub(lambda escape: _ESCAPE_MEANS[escape[0]], value)
 
 
 def page_from_given_text(text: str) -> Page:

@@ -17,6 +17,7 @@ The lines before the article (the header) give the title and the byline.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,8 +51,20 @@ _SENTENCE_END = tuple('.,;:"”’\'')
 MAX_AUTHOR_WORDS = 4
 
 
+_LEFT_TAG = re.compile(r"<\\?/?([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>\n]{0,200})?\\?/?>")
+"""Markup a scraper left in a text ("he testified.<\\/p>"), escaped or not."""
+BLOCK_TAGS = frozenset({"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote"})
+_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n")
+"""A line break written out as the two characters backslash and n, as JSON escapes left undecoded."""
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def page_from_dump(text: str, repeated: frozenset[int] = frozenset()) -> Page:
-    """The article in a page saved as text; `repeated` comes from `repeated_lines` over its dump."""
+    """The article in a page saved as text; `repeated` comes from `repeated_lines` over its dump.
+    HTML entities, tags and escaped line breaks a scraper left in the text ("&#8220;After I received",
+    "<\\/p>\\n") read as what they stand for."""
+    text = _ENTITY.sub(lambda entity: html.unescape(entity[0]), text)
+    text = _ESCAPED_BREAK.sub("\n", _LEFT_TAG.sub(lambda tag: "\n" if tag[1].lower() in BLOCK_TAGS else "", text))
     lines = [line for line in map(normalise_line, text.splitlines()) if line]
     classes = classify_lines(lines, repeated)
     body = [index for index, kind in enumerate(classes) if kind == GOOD]

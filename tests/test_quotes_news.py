@@ -195,3 +195,13 @@ def test_quotation_marks_of_scraped_text(text, expected):
 
 def test_an_unclosed_mark_in_a_finished_text_still_gives_nothing(nlp):
     assert direct(nlp, "\"We will rebuild the school, the mayor said.") == []
+
+
+def test_a_full_sentence_quoted_as_what_someone_fell_back_to_is_theirs(nlp):
+    text = 'Asked whether the valve had failed, Victor Osei retreated to "Every plant has its bad days."'
+    assert direct(nlp, text) == [("Victor Osei", "Every plant has its bad days.")]
+
+
+def test_a_partial_quote_hung_on_a_verb_of_acting_takes_the_speaker_after_it(nlp):
+    text = 'Crews were sent to respond to the "worst leak in years," Mayor Helen Marsh said.'
+    assert direct(nlp, text) == [("Helen Marsh", "worst leak in years")]

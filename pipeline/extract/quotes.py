@@ -435,7 +435,10 @@ def _direct_quote(
         return None
     speaker = cue.speaker or _speaker(cue, entities, before=min(q.opening, cue.token.idx))
     if speaker is None or (cue.speaker is None and _hypothetical(cue.token, speaker.token)):
-        return None
+        cue = _adjacent_cue(doc, span.end - 1, +1, quoted)  # "to respond to the "devastating flooding," Abbott said"
+        speaker = _speaker(cue, entities, before=min(q.opening, cue.token.idx)) if cue is not None else None
+        if speaker is None or _hypothetical(cue.token, speaker.token):
+            return None
     sources = _outer_sources(cue.token, entities, quoted) + [speaker.name]
     first = min(span.start, cue.token.i)
     last = max(span.end - 1, cue.token.i)

@@ -29,8 +29,8 @@ from pipeline.reconcile.values import dates_compatible
 PHRASE_WORDS = 4
 SENTENCE_REACH = 10
 """Words on each side of a date searched for the event it dates when the claim's own words name none."""
-CONSEQUENCE, REPORT, STORY_ITSELF, DURATIVE = "*", "!", "^", "~"
-MARKERS = (CONSEQUENCE, REPORT, STORY_ITSELF, DURATIVE)
+CONSEQUENCE, REPORT, STORY_ITSELF, DURATIVE, DISASTER = "*", "!", "^", "~", "%"
+MARKERS = (CONSEQUENCE, REPORT, STORY_ITSELF, DURATIVE, DISASTER)
 REPORT_KIND = "statement"
 """Statements, briefings and "as of" counts: dated one fact per day, whoever speaks."""
 GENERIC = "incident"
@@ -65,18 +65,26 @@ class EventRef:
 def event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str], frozenset[str]]:
     """Member phrase -> kind, the kinds that are consequences, and those that last a while
     (resources/event_kinds.txt)."""
+    table, consequences, lasting, _ = _read_event_kinds()
+    return table, consequences, lasting
+
+
+def disasters() -> frozenset[str]:
+    """The sudden disasters of resources/event_kinds.txt (marked %): one may be part of another
+    ("the plane crashed, burst into flames and exploded")."""
+    return _read_event_kinds()[3]
+
+
+@lru_cache(maxsize=1)
+def _read_event_kinds() -> tuple[dict[tuple[str, ...], str], frozenset[str], frozenset[str], frozenset[str]]:
     table: dict[tuple[str, ...], str] = {}
-    consequences = set()
-    lasting: set[str] = set()
+    marked: dict[str, set[str]] = defaultdict(set)
     for kind, members in load_groups("event_kinds"):
         marker, kind = (kind[0], kind[1:].strip()) if kind[:1] in MARKERS else ("", kind)
-        if marker == CONSEQUENCE:
-            consequences.add(kind)
-        elif marker == DURATIVE:
-            lasting.add(kind)
+        marked[marker].add(kind)
         for member in (kind, *members):
             table.setdefault(tuple(member.split()), kind)
-    return table, frozenset(consequences), frozenset(lasting)
+    return table, frozenset(marked[CONSEQUENCE]), frozenset(marked[DURATIVE]), frozenset(marked[DISASTER])
 
 
 def kind_of_word(word: str, sentence: str = "") -> str:
@@ -208,11 +216,12 @@ def link_events(items: list[FramedClaim], named: frozenset[str]) -> list[tuple[t
     alone = []
     for index, ref in enumerate(refs):
         (by_kind[ref.kind] if ref.kind else alone).append(index)
-    if GENERIC in by_kind:
-        main = _main_kind(by_kind, items)
-        if main:
-            by_kind[main] += by_kind.pop(GENERIC)
-            by_kind[main].sort()
+    main = _main_kind(by_kind, items)
+    if main and GENERIC in by_kind:
+        by_kind[main] += by_kind.pop(GENERIC)
+        by_kind[main].sort()
+    if main in disasters():
+        _parts_of_the_disaster(main, by_kind, items)
     events: list[tuple[tuple[str, ...], str, list[FramedClaim]]] = []
     for kind in sorted(by_kind):
         if kind == REPORT_KIND:
@@ -232,6 +241,21 @@ def link_events(items: list[FramedClaim], named: frozenset[str]) -> list[tuple[t
             events.append((key, label, kept))
         events += [(("event_date", "claim", members[i][0].claim.claim_id), label, [members[i][0]]) for i in sorted(apart)]
     return events
+
+
+def _parts_of_the_disaster(main: str, by_kind: dict[str, list[int]], items: list[FramedClaim]) -> None:
+    """Moves into the story's main disaster the other disasters told of its day, or of a day said
+    without a date ("crashed on Sunday, burst into flames and exploded"): one event, not three. A
+    fire or a crash of another day stays an event of its own."""
+    days = Counter(items[i].claim.value[:10] for i in by_kind[main] if len(items[i].claim.value) >= 10)
+    day = min(days, key=lambda d: (-days[d], d)) if days else ""
+    for kind in sorted(disasters() & set(by_kind) - {main}):
+        joining = [i for i in by_kind[kind] if not items[i].claim.value or (day and items[i].claim.value[:10] == day)]
+        if joining:
+            by_kind[main] = sorted(by_kind[main] + joining)
+            by_kind[kind] = [i for i in by_kind[kind] if i not in joining]
+            if not by_kind[kind]:
+                del by_kind[kind]
 
 
 def _main_kind(by_kind: dict[str, list[int]], items: list[FramedClaim]) -> str:

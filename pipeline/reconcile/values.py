@@ -46,7 +46,11 @@ def precision(value: str) -> int:
 
 
 def dates_compatible(a: str, b: str) -> bool:
-    """2026-04 and 2026-04-30 can both be true; 2026-04-29 and 2026-04-30 cannot."""
+    """2026-04 and 2026-04-30 can both be true; 2026-04-29 and 2026-04-30 cannot. A time is
+    within its day ("2026-04-30T09:03" and "2026-04-30"); two times of one day must be the same."""
+    (a, _, a_time), (b, _, b_time) = a.partition("T"), b.partition("T")
+    if a_time and b_time and a_time != b_time:
+        return False
     ra, rb = date_range(a), date_range(b)
     if ra is None or rb is None:
         return a == b

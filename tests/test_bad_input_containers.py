@@ -2,13 +2,22 @@
 and what else the dump holds is read in full."""
 from __future__ import annotations
 
+import gzip
 import importlib
+import json
+import re
+import zlib
 
 import numpy as np
 
+from test_ingest_bad_input import STORY
+from test_ingest_readers import HTML_PAGE, write_warc
+
 from pipeline.extract import extract, pieces
+from pipeline.ingest import ingest
 from pipeline.ingest.dedup import minhash_signature
-from pipeline.records import Article, make_claim_id
+from pipeline.records import MAX_REASON_CHARS, Article, Rejection, make_claim_id
+from pipeline.settings import Settings
 
 PARAGRAPHS = (
     "Acme Corp said on Tuesday that it would close its Dayton plant.",
@@ -52,3 +61,114 @@ def test_the_near_duplicate_signature_taken_in_chunks_is_the_signature_of_the_wh
     monkeypatch.setattr(importlib.import_module("pipeline.ingest.dedup"), "SHINGLE_CHUNK", 6)
 
     assert np.array_equal(minhash_signature(text), whole)
+
+
+def rejections(paths, settings: Settings = Settings()) -> list[tuple[str, str]]:
+    return [(record.label, record.reason) for record in ingest(paths, settings) if isinstance(record, Rejection)]
+
+
+def statuses(paths, settings: Settings = Settings()) -> list[tuple[str, str, str]]:
+    return [(record.label, record.status, record.reason) for record in ingest(paths, settings)]
+
+
+def three_responses(path) -> bytes:
+    write_warc(path, [
+        ("response", f"https://harbourgazette.example/ferry/{n}", HTML_PAGE.read_bytes(), "text/html; charset=utf-8")
+        for n in range(3)
+    ])
+    return path.read_bytes()
+
+
+def write_gzip_of_zeros(path, size: int) -> None:
+    """`size` bytes of zeros, gzipped, written a block at a time (the test never holds them)."""
+    block = bytes(1 << 20)
+    with gzip.open(path, "wb", compresslevel=1) as stream:
+        for _ in range(size >> 20):
+            stream.write(block)
+
+
+def test_a_warc_cut_off_mid_record_names_the_record_and_keeps_the_complete_ones(tmp_path):
+    whole = three_responses(tmp_path / "whole.warc")
+    third = whole.index(b"WARC/1.", whole.index(b"WARC/1.", whole.index(b"WARC/1.") + 1) + 1)
+    content_start = whole.index(b"\r\n\r\n", third) + 4
+    length = int(re.search(rb"Content-Length: (\d+)", whole[third:]).group(1))
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole[: content_start + 1000])
+
+    assert statuses([cut]) == [
+        ("cut#1", "ok", ""),
+        ("cut#2", "ok", ""),
+        ("cut#3", "rejected", f"WARC record 3 cut off at byte 1,000 of {length:,}"),
+    ]
+
+
+def test_a_warc_gzipped_per_record_cut_off_mid_record_names_the_record(tmp_path):
+    plain = three_responses(tmp_path / "plain.warc")
+    third = plain.index(b"WARC/1.", plain.index(b"WARC/1.", plain.index(b"WARC/1.") + 1) + 1)
+    header = plain.index(b"\r\n\r\n", third) + 4 - third
+    length = int(re.search(rb"Content-Length: (\d+)", plain[third:]).group(1))
+    whole = three_responses(tmp_path / "whole.warc.gz")
+    member = whole.rindex(b"\x1f\x8b\x08")
+    cut_at = member + (len(whole) - member) // 2
+    present = len(zlib.decompressobj(31).decompress(whole[member:cut_at])) - header
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(whole[:cut_at])
+
+    assert statuses([cut]) == [
+        ("cut#1", "ok", ""),
+        ("cut#2", "ok", ""),
+        ("cut#3", "rejected", f"WARC record 3 cut off at byte {present:,} of {length:,}"),
+    ]
+
+
+def test_a_warc_gzipped_as_one_stream_is_read_whole(tmp_path):
+    one_stream = tmp_path / "crawl.warc.gz"
+    one_stream.write_bytes(gzip.compress(three_responses(tmp_path / "crawl.warc")))
+
+    assert [(label, status) for label, status, _ in statuses([one_stream])] == [
+        ("crawl#1", "ok"), ("crawl#2", "ok"), ("crawl#3", "ok")]
+
+
+def test_zeros_named_warc_are_not_read_past_a_header_length(tmp_path):
+    zeros = tmp_path / "zeros.warc"
+    zeros.write_bytes(bytes(1 << 20))
+
+    assert rejections([zeros]) == [("zeros", "not a WARC file: no record header in its first 65,536 bytes")]
+
+
+def test_gzipped_zeros_named_warc_are_not_decompressed_past_a_header_length(tmp_path):
+    zeros = tmp_path / "zeros.warc.gz"
+    write_gzip_of_zeros(zeros, 64 << 20)
+
+    assert rejections([zeros]) == [("zeros", "not a WARC file: no record header in its first 65,536 bytes")]
+
+
+def test_a_warc_with_garbage_after_a_record_keeps_the_record(tmp_path):
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(three_responses(tmp_path / "plain.warc") + b"x" * 100_000)
+
+    assert statuses([crawl])[2:] == [
+        ("crawl#3", "ok", ""),
+        ("crawl", "rejected", "after WARC record 3: 65,536 bytes that are not a record header"),
+    ]
+
+
+def test_a_library_message_becomes_one_bounded_line(tmp_path):
+    crawl = tmp_path / "crawl.warc"
+    crawl.write_bytes(b"x" * 10_000 + b"\r\n")
+
+    [(label, reason)] = rejections([crawl])
+
+    assert reason == "corrupt WARC: Unknown archive format, first line: ['" + "x" * 247 + "…"
+    assert len(reason) == MAX_REASON_CHARS
+
+
+def test_gzipped_zeros_as_a_jsonl_line_are_measured_in_blocks_and_the_next_line_is_read(tmp_path):
+    feed = tmp_path / "feed.jsonl.gz"
+    with gzip.open(feed, "wb") as stream:
+        stream.write(bytes(3 << 20) + b"\n" + json.dumps({"text": STORY}).encode() + b"\n")
+
+    assert statuses([feed], Settings(max_bytes=1_000_000)) == [
+        ("feed:1", "rejected", "record on line 1 too large (3145728 bytes > limit 1000000)"),
+        ("feed:2", "ok", ""),
+    ]

@@ -9,6 +9,7 @@ import re
 import zlib
 
 import numpy as np
+import pytest
 
 from test_ingest_bad_input import STORY
 from test_ingest_readers import HTML_PAGE, write_warc
@@ -172,3 +173,53 @@ def test_gzipped_zeros_as_a_jsonl_line_are_measured_in_blocks_and_the_next_line_
         ("feed:1", "rejected", "record on line 1 too large (3145728 bytes > limit 1000000)"),
         ("feed:2", "ok", ""),
     ]
+
+
+FRENCH_PAGE = "\n".join([
+    "Accueil | Actualités | Sport | Culture",
+    "Le nouveau pont de Hornby ouvrira au printemps",
+    "Les travaux du nouveau pont piétonnier sur la rivière commenceront en mai, a annoncé mardi le conseil "
+    "départemental, après deux ans de retard causés par un litige sur les terrains de la rive nord.",
+    "Le pont doit ouvrir aux piétons et aux cyclistes au printemps de l'année prochaine, et son coût est "
+    "estimé à quatre millions d'euros, financés pour moitié par la région.",
+    "Partager sur Facebook",
+])
+CHINESE_PAGE = "\n".join([
+    "首页 | 新闻 | 体育",
+    "霍恩比新人行桥将于明年春天开放",
+    "县议会周二表示，横跨河流的新人行桥将于五月开工。此前，由于北岸土地纠纷，工程推迟了两年。议会发言人说，"
+    "新桥建成后将方便附近村庄的居民步行和骑车前往镇中心的学校、医院和火车站。",
+    "这座桥预计明年春天向行人和骑自行车的人开放，造价约为四百万欧元，其中一半由地区政府出资。当地居民对这一消息表示欢迎，"
+    "认为新桥将大大缩短他们每天的出行时间，并减少主干道上的交通拥堵。",
+    "工程师表示，施工期间河上的船只仍可通行，但在安装桥面的几个星期里，河边的步道将暂时关闭，议会将提前在网站上公布具体日期，并在附近的图书馆张贴通知。",
+    "分享到微博",
+])
+
+
+@pytest.mark.parametrize("language, page", [("fr", FRENCH_PAGE), ("zh", CHINESE_PAGE)])
+def test_a_text_page_in_another_language_is_kept_and_marked(tmp_path, language, page):
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+
+    [article] = ingest([path])
+
+    assert (article.status, article.language, article.reason) == (
+        "ok", language, f"language {language}: not extracted (extractors handle en)")
+    assert article.text == "\n".join(page.split("\n")[2:-1])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_a_byte_order_mark_is_decoded(tmp_path, encoding):
+    path = tmp_path / "story.txt"
+    path.write_bytes(STORY.encode(encoding))
+
+    [article] = ingest([path])
+
+    assert (article.status, article.text) == ("ok", STORY)
+
+
+def test_zero_bytes_in_every_other_place_of_no_text_are_still_binary(tmp_path):
+    path = tmp_path / "data.txt"
+    path.write_bytes(bytes([1, 0]) * 2000)
+
+    assert rejections([path]) == [("data", "binary file (not text)")]

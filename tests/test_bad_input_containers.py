@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import importlib
 import json
+import logging
 import re
 import zlib
 
@@ -223,3 +224,29 @@ def test_zero_bytes_in_every_other_place_of_no_text_are_still_binary(tmp_path):
     path.write_bytes(bytes([1, 0]) * 2000)
 
     assert rejections([path]) == [("data", "binary file (not text)")]
+
+
+def test_html_nested_too_deeply_is_named_and_the_libraries_say_nothing(tmp_path, caplog):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 100_000 + f"<p>{STORY}</p>" + "</div>" * 100_000 + "</body></html>")
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    level = logging.getLogger("trafilatura").level
+
+    with caplog.at_level(logging.DEBUG):
+        found = statuses([page, story])
+
+    assert found == [("deep", "rejected", "HTML nested too deeply (256 levels or more)"), ("story", "ok", "")]
+    assert [record.name for record in caplog.records if not record.name.startswith("pipeline")] == []
+    assert logging.getLogger("trafilatura").level == level
+
+
+def test_a_page_without_article_text_is_rejected_without_library_warnings(tmp_path, caplog):
+    page = tmp_path / "script.html"
+    page.write_text("<html><body><script>var ready = true;</script></body></html>")
+
+    with caplog.at_level(logging.DEBUG):
+        found = rejections([page])
+
+    assert found == [("script", "no article text found in HTML")]
+    assert [record.name for record in caplog.records if not record.name.startswith("pipeline")] == []

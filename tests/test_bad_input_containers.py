@@ -6,7 +6,10 @@ import gzip
 import importlib
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 import zlib
 
 import numpy as np
@@ -250,3 +253,73 @@ def test_a_page_without_article_text_is_rejected_without_library_warnings(tmp_pa
 
     assert found == [("script", "no article text found in HTML")]
     assert [record.name for record in caplog.records if not record.name.startswith("pipeline")] == []
+
+
+READER_CEILING = 1 << 30
+RUN_CEILING = 3 << 29
+"""The address space the README gives as the bound of a reader (1 GiB) and of a run over an article of 1 MB (1.5 GiB)."""
+
+
+def under_address_limit(limit: int, code: str, *args: str) -> subprocess.CompletedProcess:
+    """`code` run by a new Python whose address space is limited to `limit` bytes, with `args`."""
+    preamble = f"import resource\nresource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))\n"
+    environment = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    return subprocess.run(
+        [sys.executable, "-c", preamble + code, *args], capture_output=True, text=True, env=environment, timeout=600
+    )
+
+
+READ_ALL = """
+import json, sys
+from pipeline.ingest import ingest
+for record in ingest(sys.argv[1:]):
+    print(json.dumps([record.label, record.status, record.reason, len(getattr(record, "text", ""))]))
+"""
+
+
+def test_no_bomb_makes_a_reader_exceed_its_memory_ceiling_and_the_other_files_are_read_whole(tmp_path):
+    write_gzip_of_zeros(tmp_path / "a_zeros.jsonl.gz", 2 << 30)
+    os.link(tmp_path / "a_zeros.jsonl.gz", tmp_path / "b_zeros.warc.gz")
+    with (tmp_path / "c_zeros.warc").open("wb") as sparse:
+        sparse.truncate(100 << 20)
+    line = STORY + "\n"
+    (tmp_path / "d_long.txt").write_text(line * (19_000_000 // len(line)), encoding="utf-8")
+    (tmp_path / "e_story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "f_feed.jsonl").write_text(json.dumps({"text": STORY}) + "\n", encoding="utf-8")
+
+    done = under_address_limit(READER_CEILING, READ_ALL, str(tmp_path))
+
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(row)[:3] for row in done.stdout.splitlines()] == [
+        ["a_zeros:1", "rejected", "record on line 1 too large (2147483648 bytes > limit 20000000)"],
+        ["b_zeros", "rejected", "not a WARC file: no record header in its first 65,536 bytes"],
+        ["c_zeros", "rejected", "not a WARC file: no record header in its first 65,536 bytes"],
+        ["d_long", "ok", ""],
+        ["e_story", "ok", ""],
+        ["f_feed:1", "ok", ""],
+    ]
+    assert json.loads(done.stdout.splitlines()[3])[3] == len(line) * (19_000_000 // len(line)) - 1
+
+
+RUN = """
+import json, sys
+import pipeline
+result = pipeline.run(sys.argv[1:-1], out_dir=sys.argv[-1], cache=False)
+print(json.dumps([[claim.source, claim.char_start, claim.surface] for claim in result.claim_records]))
+"""
+
+
+def test_an_article_over_the_models_max_length_is_extracted_within_the_run_ceiling(tmp_path, nlp):
+    paragraph = "Hornby " + "a" * 20_000 + " bridge opened on May 1, 2026."
+    text = "\n".join([paragraph] * (nlp.max_length // len(paragraph) + 2))
+    (tmp_path / "long.jsonl").write_text(json.dumps({"text": text, "language": "en"}) + "\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+
+    done = under_address_limit(RUN_CEILING, RUN, str(tmp_path), str(tmp_path / "out"))
+
+    assert done.returncode == 0, done.stderr
+    claims = json.loads(done.stdout)
+    dates = [start for source, start, surface in claims if source == "long:1" and surface == "May 1, 2026"]
+    assert len(text) > nlp.max_length
+    assert dates == [at + len(paragraph) - len("May 1, 2026.") for at in range(0, len(text), len(paragraph) + 1)]
+    assert {source for source, _, _ in claims} == {"long:1", "story"}

@@ -92,7 +92,11 @@ def stop_words_of(lines: list[str]) -> StopWords:
     """ENGLISH, unless the page's prose (its lines long enough to be paragraphs, else all of
     it) is in another language."""
     prose = [line for line in lines if len(line) >= LENGTH_LOW] or lines
-    return ENGLISH if not prose or detect_language("\n".join(prose)) == "en" else ANY_LANGUAGE
+    return ENGLISH if not prose or detect_language("\n".join(prose)[:LANGUAGE_SAMPLE]) == "en" else ANY_LANGUAGE
+
+
+LANGUAGE_SAMPLE = 20_000
+"""Characters of prose enough to tell its language (the identifier's time grows with the text)."""
 
 
 def classify_lines(lines: list[str], repeated: frozenset[int] = frozenset(), stop_words: StopWords = ENGLISH) -> list[str]:

@@ -323,3 +323,18 @@ def test_an_article_over_the_models_max_length_is_extracted_within_the_run_ceili
     assert len(text) > nlp.max_length
     assert dates == [at + len(paragraph) - len("May 1, 2026.") for at in range(0, len(text), len(paragraph) + 1)]
     assert {source for source, _, _ in claims} == {"long:1", "story"}
+
+
+def test_a_warc_record_without_a_target_uri_is_named_as_malformed(tmp_path):
+    crawl = tmp_path / "crawl.warc"
+    good = three_responses(tmp_path / "plain.warc")
+    crawl.write_bytes(good + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n")
+
+    assert statuses([crawl])[3:] == [("crawl", "rejected", "corrupt WARC: the header of record 4 is malformed")]
+
+
+def test_a_charset_with_a_nul_in_its_name_is_not_a_crash(tmp_path):
+    crawl = tmp_path / "crawl.warc"
+    write_warc(crawl, [("response", "https://example.org/a", HTML_PAGE.read_bytes(), "text/html; charset=\x00utf-8")])
+
+    assert statuses([crawl]) == [("crawl#1", "ok", "")]

@@ -136,5 +136,5 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
             # Browsers read pages labelled latin-1 as windows-1252 (WHATWG Encoding standard).
             return _try_decode(data, LEGACY_WEB_ENCODING) or data.decode(name)
         return data.decode(name)
-    except (UnicodeDecodeError, LookupError):
+    except (ValueError, LookupError):  # ValueError: undecodable bytes, or a name with a NUL in it
         return None

@@ -137,8 +137,9 @@ def _cut_off(record: ArcWarcRecord, number: int, stream: Allowance) -> str:
 
 
 def _records(stream: Allowance, max_bytes: int) -> Iterator[tuple[int, ArcWarcRecord]]:
-    """Numbered records; warcio reports damaged headers as ArchiveLoadFailed, ValueError or AttributeError,
-    and notes some damage on stderr, which is logged here (at DEBUG) instead."""
+    """Numbered records; warcio reports damaged headers as ArchiveLoadFailed, or as the ValueError or
+    AttributeError of code that met what it did not expect, and notes some damage on stderr, which is
+    logged here (at DEBUG) instead."""
     records = ArchiveIterator(stream)
     number = 0
     while True:
@@ -150,8 +151,10 @@ def _records(stream: Allowance, max_bytes: int) -> Iterator[tuple[int, ArcWarcRe
             if not number:
                 raise InputError(f"not a WARC file: no record header in its first {HEADER_BYTES:,} bytes") from error
             raise InputError(f"after WARC record {number}: {HEADER_BYTES:,} bytes that are not a record header") from error
-        except (ArchiveLoadFailed, ValueError, AttributeError, zlib.error) as error:
+        except (ArchiveLoadFailed, zlib.error) as error:
             raise InputError(f"corrupt WARC: {error}") from error
+        except (ValueError, AttributeError) as error:
+            raise InputError(f"corrupt WARC: the header of record {number + 1} is malformed") from error
         finally:
             if notes.getvalue():
                 logger.debug("warcio: %s", " ".join(notes.getvalue().split()))

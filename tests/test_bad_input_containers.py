@@ -338,3 +338,15 @@ def test_a_charset_with_a_nul_in_its_name_is_not_a_crash(tmp_path):
     write_warc(crawl, [("response", "https://example.org/a", HTML_PAGE.read_bytes(), "text/html; charset=\x00utf-8")])
 
     assert statuses([crawl]) == [("crawl#1", "ok", "")]
+
+
+def test_what_warcio_writes_to_stderr_is_held_back(tmp_path, capsys):
+    crawl = tmp_path / "crawl.warc"
+    good = three_responses(tmp_path / "plain.warc")
+    second = good.index(b"WARC/1.", 1)
+    crawl.write_bytes(good[:second - 4] + b"extra bytes past the Content-Length" + good[second - 4:])
+
+    found = statuses([crawl])
+
+    assert [label for label, status, _ in found if status == "ok"] == ["crawl#1", "crawl#2", "crawl#3"]
+    assert capsys.readouterr().err == ""

@@ -6,7 +6,7 @@ are not HTML (images, scripts, PDFs) are not articles: they are skipped and
 counted in a DEBUG line.
 
 The archive is decompressed here, not by warcio, so that a WARC gzipped as one
-stream is read as whole as one gzipped record by record. warcio reads a record's
+stream is read as whole as a WARC gzipped record by record. warcio reads a record's
 header as lines of any length; the stream it reads is held to what the records'
 own lengths allow (`Allowance`), so that a file of zeros or a header without end
 is named, not read whole into memory. A record whose content ends before its
@@ -20,7 +20,7 @@ import logging
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import redirect_stderr
+from contextlib import contextmanager, redirect_stderr
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -84,8 +84,9 @@ def read_warc(file: InputFile, settings: Settings) -> Iterator[Article | Rejecti
         for number, record in _records(stream, settings.max_bytes):
             item = origin.at(f"#{number}")
             not_an_article = _not_an_article(record)
-            payload = b"" if not_an_article else record.content_stream().read(settings.max_bytes + 1)
-            cut = _cut_off(record, number, stream)
+            with warcio_notes():
+                payload = b"" if not_an_article else record.content_stream().read(settings.max_bytes + 1)
+                cut = _cut_off(record, number, stream)
             if not_an_article and not cut:
                 skipped[not_an_article] += 1
                 continue
@@ -138,14 +139,12 @@ def _cut_off(record: ArcWarcRecord, number: int, stream: Allowance) -> str:
 
 def _records(stream: Allowance, max_bytes: int) -> Iterator[tuple[int, ArcWarcRecord]]:
     """Numbered records; warcio reports damaged headers as ArchiveLoadFailed, or as the ValueError or
-    AttributeError of code that met what it did not expect, and notes some damage on stderr, which is
-    logged here (at DEBUG) instead."""
+    AttributeError of code that met what it did not expect."""
     records = ArchiveIterator(stream)
     number = 0
     while True:
-        notes = io.StringIO()
         try:
-            with redirect_stderr(notes):
+            with warcio_notes():
                 record = next(records, None)
         except Overrun as error:
             if not number:
@@ -155,15 +154,25 @@ def _records(stream: Allowance, max_bytes: int) -> Iterator[tuple[int, ArcWarcRe
             raise InputError(f"corrupt WARC: {error}") from error
         except (ValueError, AttributeError) as error:
             raise InputError(f"corrupt WARC: the header of record {number + 1} is malformed") from error
-        finally:
-            if notes.getvalue():
-                logger.debug("warcio: %s", " ".join(notes.getvalue().split()))
         if record is None:
             return
         number += 1
         length = record.length if isinstance(record.length, int) else max_bytes
         stream.allowance = stream.position + length + HEADER_BYTES
         yield number, record
+
+
+@contextmanager
+def warcio_notes() -> Iterator[None]:
+    """A block in which what warcio writes to stderr itself (a record not followed by a blank line,
+    a payload that stops decompressing: lines that name no file) is logged at DEBUG instead."""
+    notes = io.StringIO()
+    try:
+        with redirect_stderr(notes):
+            yield
+    finally:
+        if notes.getvalue():
+            logger.debug("warcio: %s", " ".join(notes.getvalue().split()))
 
 
 def _charset(content_type: str) -> str:

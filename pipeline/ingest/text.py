@@ -40,7 +40,6 @@ CHROME = "chrome"
 """Bad whatever its neighbours say: links, copyright lines, bare dates, lines repeated across pages."""
 
 
-
 @dataclass(frozen=True)
 class StopWords:
     """jusText's stop list and its density thresholds (share of a line's words in the list)."""
@@ -54,6 +53,7 @@ ENGLISH = StopWords(frozenset(justext.get_stoplist("English")), STOPWORDS_LOW, S
 ANY_LANGUAGE = StopWords(frozenset(), 0.0, 0.0)
 """jusText's language-independent mode, for pages in other languages: lines are told by
 their length and links alone (an English stop list would take every line for chrome)."""
+
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _BREADCRUMB_SEPARATOR = re.compile(r"\s*[»›]\s*|\s+[>/]\s+")
 _BYLINE_NAME = re.compile(r"(?:\b[Bb]y|(?<=[a-z])By)\s+(?P<name>\S.*)$")

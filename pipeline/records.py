@@ -62,6 +62,16 @@ class Article:
         return len(self.text)
 
 
+MAX_REASON_CHARS = 300
+
+
+def one_line(text: str, limit: int = MAX_REASON_CHARS) -> str:
+    """`text` as one line of at most `limit` characters: a reason goes into one CSV cell and one
+    line of stderr, whatever a library put in its message (line breaks, a whole "first line")."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Rejection:
     """An input item that could not become an article, and why."""

@@ -11,7 +11,7 @@ from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, ORTH, POS
 from spacy.symbols import NUM, PROPN
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch, registry
+from spacy.util import registry
 
 from pipeline.errors import ModelError
 from pipeline.extract.entity_decoder import Entity, can_decode, entity_decoder
@@ -217,7 +217,7 @@ def parse(nlp, items: Iterable[tuple[str, Context]], batch_size: int) -> Iterato
     4 s over 300 synthetic articles).
     """
     steps = parse_steps(nlp, pipeline_signature(nlp))
-    for batch in minibatch(items, batch_size):
+    for batch in batches(items, batch_size, BATCH_CHARS):
         docs = [nlp.make_doc(text) for text, _ in batch]
         for doc, (text, _) in zip(docs, batch):
             doc.user_data[TEXT_KEY] = text  # what doc.text would rebuild from every token
@@ -227,6 +227,25 @@ def parse(nlp, items: Iterable[tuple[str, Context]], batch_size: int) -> Iterato
         for doc in docs:
             forget_token_values(doc)  # read while annotating: the extractors read the final values
         yield from zip(docs, (context for _, context in batch), strict=True)
+
+
+BATCH_CHARS = 200_000
+"""Characters of text parsed together at most (unless one text is longer): the parser's and
+the recogniser's memory grows with the text of a batch, about 300 MB per 100,000 characters."""
+
+
+def batches(items: Iterable[tuple[str, Context]], size: int, max_chars: int) -> Iterator[list[tuple[str, Context]]]:
+    """Lists of up to `size` items holding up to `max_chars` characters of text (at least one item)."""
+    batch: list[tuple[str, Context]] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) == size or chars + len(item[0]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[0])
+    if batch:
+        yield batch
 
 
 def pipeline_signature(nlp) -> tuple:

@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections import defaultdict
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 
@@ -94,12 +95,32 @@ def minhash_signature(text: str) -> np.ndarray | None:
     in after the hash of the words before it, so order counts and repeated words do
     not cancel), and frequent words are hashed once. Measured side by side on 1,000
     synthetic articles: 1.4-1.5 s -> 0.9-1.1 s.
+
+    The words are taken SHINGLE_CHUNK at a time (each chunk with the last words of the one
+    before), so that memory stays bounded whatever the text's length: the minimum over the
+    chunks is the minimum over all shingles.
     """
-    words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE_WORDS:
-        return None
-    word_hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
-    count = len(words) - SHINGLE_WORDS + 1
+    words = (match.group() for match in _WORD.finditer(text.lower()))
+    signature = None
+    carried = np.empty(0, dtype=np.uint64)
+    while True:
+        chunk = np.fromiter(map(_word_hash, islice(words, SHINGLE_CHUNK)), dtype=np.uint64)
+        if not len(chunk):
+            return signature
+        word_hashes = np.concatenate((carried, chunk))
+        carried = word_hashes[-(SHINGLE_WORDS - 1):]
+        if len(word_hashes) < SHINGLE_WORDS:
+            continue
+        least = _chunk_signature(word_hashes)
+        signature = least if signature is None else np.minimum(signature, least)
+
+
+SHINGLE_CHUNK = 1 << 14
+"""Words hashed at a time: the largest array of a chunk is 16,384 x 128 hashes (16 MB)."""
+
+
+def _chunk_signature(word_hashes: np.ndarray) -> np.ndarray:
+    count = len(word_hashes) - SHINGLE_WORDS + 1
     hashes = _mix(word_hashes[:count])
     for offset in range(1, SHINGLE_WORDS):
         hashes = _mix(hashes ^ word_hashes[offset : offset + count])

@@ -47,7 +47,28 @@ def read_json_lines(file: InputFile, settings: Settings) -> Iterator[Article | R
     origin = file.origin
     with file.path.open("rb") as raw, gzip_errors():
         stream: BinaryIO = gzip.GzipFile(fileobj=raw) if file.gzipped else raw
-        yield from _lines(stream, origin, settings)
+        yield from _lines(bounded_lines(stream, settings.max_bytes), origin, settings)
+
+
+LINE_BLOCK = 1 << 20
+"""How much of an overlong line is read at a time, on the way to the next line."""
+
+
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[bytes, int]]:
+    """(line, its length) for each line of `stream`, without its line break. A line longer than
+    `limit` comes as (b"", its length): the rest of it is read in blocks, never held whole."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            line = line.rstrip(b"\r\n")
+            yield line, len(line)
+            continue
+        size = len(line)
+        while rest := stream.readline(LINE_BLOCK):
+            if rest.endswith(b"\n"):
+                size += len(rest.rstrip(b"\r\n"))
+                break
+            size += len(rest)
+        yield b"", size
 
 
 def read_json(file: InputFile, settings: Settings) -> Iterator[Article | Rejection]:
@@ -59,7 +80,7 @@ def read_json(file: InputFile, settings: Settings) -> Iterator[Article | Rejecti
     except json.JSONDecodeError as error:
         if error.msg != "Extra data":
             raise InputError(f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})") from error
-        yield from _lines(iter(text.encode("utf-8").splitlines(keepends=True)), origin, settings)
+        yield from _lines(((line, len(line)) for line in text.encode("utf-8").splitlines()), origin, settings)
         return
     if isinstance(value, list):
         for number, item in enumerate(value, start=1):
@@ -117,17 +138,17 @@ BRIEF_KEPT_WHOLE = 0.25
 """Cleaning that keeps less than this share of a record's text took the article for chrome."""
 
 
-def _lines(lines: Iterable[bytes], origin: Origin, settings: Settings) -> Iterator[Article | Rejection]:
+def _lines(lines: Iterable[tuple[bytes, int]], origin: Origin, settings: Settings) -> Iterator[Article | Rejection]:
     records = 0
-    for number, line in enumerate(lines, start=1):
-        line = line.rstrip(b"\r\n")
+    for number, (line, size) in enumerate(lines, start=1):
+        if size > settings.max_bytes:
+            records += 1
+            yield reject(origin.at(f":{number}"), f"record on line {number} too large ({size} bytes > limit {settings.max_bytes})")
+            continue
         if not line.strip():
             continue
         records += 1
         item = origin.at(f":{number}")
-        if len(line) > settings.max_bytes:
-            yield reject(item, f"record on line {number} too large ({len(line)} bytes > limit {settings.max_bytes})")
-            continue
         if records == 1 and looks_binary(line):
             raise InputError("binary file (not text)")
         try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pipeline.ingest.dates import date_in_url
 from pipeline.ingest.language import detect_language
-from pipeline.records import Article, Rejection, content_id
+from pipeline.records import Article, Rejection, content_id, one_line
 from pipeline.settings import Settings
 
 
@@ -54,7 +54,8 @@ def normalise_text(text: str) -> str:
 
 
 def reject(origin: Origin, reason: str) -> Rejection:
-    return Rejection(source=origin.source, label=origin.label, reason=reason, format=origin.format)
+    """The one maker of Rejections: every reason is one line, bounded in length (`one_line`)."""
+    return Rejection(source=origin.source, label=origin.label, reason=one_line(reason), format=origin.format)
 
 
 def to_record(page: Page, origin: Origin, settings: Settings) -> Article | Rejection:

@@ -32,6 +32,7 @@ from justext.core import (
 )
 
 from pipeline.ingest.dates import DateMatch, find_written_date, is_date_only
+from pipeline.ingest.language import detect_language
 from pipeline.ingest.page import Page, normalise_line
 from pipeline.ingest.pubdate import dates_in_text
 
@@ -39,7 +40,21 @@ GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 CHROME = "chrome"
 """Bad whatever its neighbours say: links, copyright lines, bare dates, lines repeated across pages."""
 
-STOPWORDS = justext.get_stoplist("English")
+
+@dataclass(frozen=True)
+class StopWords:
+    """jusText's stop list and its density thresholds (share of a line's words in the list)."""
+
+    words: frozenset[str]
+    low: float
+    high: float
+
+
+ENGLISH = StopWords(frozenset(justext.get_stoplist("English")), STOPWORDS_LOW, STOPWORDS_HIGH)
+ANY_LANGUAGE = StopWords(frozenset(), 0.0, 0.0)
+"""jusText's language-independent mode, for pages in other languages: lines are told by
+their length and links alone (an English stop list would take every line for chrome)."""
+
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _BREADCRUMB_SEPARATOR = re.compile(r"\s*[»›]\s*|\s+[>/]\s+")
 _BYLINE_NAME = re.compile(r"(?:\b[Bb]y|(?<=[a-z])By)\s+(?P<name>\S.*)$")
@@ -66,7 +81,7 @@ def page_from_dump(text: str, repeated: frozenset[int] = frozenset()) -> Page:
     text = _ENTITY.sub(lambda entity: html.unescape(entity[0]), text)
     text = _ESCAPED_BREAK.sub("\n", _LEFT_TAG.sub(lambda tag: "\n" if tag[1].lower() in BLOCK_TAGS else "", text))
     lines = [line for line in map(normalise_line, text.splitlines()) if line]
-    classes = classify_lines(lines, repeated)
+    classes = classify_lines(lines, repeated, stop_words_of(lines))
     body = [index for index, kind in enumerate(classes) if kind == GOOD]
     while body and (_is_title_like(lines[body[0]]) or _byline_date(lines[body[0]]) is not None):
         body.pop(0)
@@ -87,9 +102,20 @@ def page_from_dump(text: str, repeated: frozenset[int] = frozenset()) -> Page:
     )
 
 
-def classify_lines(lines: list[str], repeated: frozenset[int] = frozenset()) -> list[str]:
+def stop_words_of(lines: list[str]) -> StopWords:
+    """ENGLISH, unless the page's prose (its lines long enough to be paragraphs, else all of
+    it) is in another language."""
+    prose = [line for line in lines if len(line) >= LENGTH_LOW] or lines
+    return ENGLISH if not prose or detect_language("\n".join(prose)[:LANGUAGE_SAMPLE]) == "en" else ANY_LANGUAGE
+
+
+LANGUAGE_SAMPLE = 20_000
+"""Characters of prose enough to tell its language (the identifier's time grows with the text)."""
+
+
+def classify_lines(lines: list[str], repeated: frozenset[int] = frozenset(), stop_words: StopWords = ENGLISH) -> list[str]:
     """GOOD or not, for each line: context-free classes, then jusText's context rules, then smoothing."""
-    own = _promote_prose_runs([_context_free_class(line, repeated) for line in lines])
+    own = _promote_prose_runs([_context_free_class(line, repeated, stop_words) for line in lines])
     classes = _resolve_short(own)
     _resolve_neargood(classes)
     _keep_runs_between_good(classes, own)
@@ -130,15 +156,15 @@ def line_key(line: str) -> int:
     return int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def _context_free_class(line: str, repeated: frozenset[int]) -> str:
+def _context_free_class(line: str, repeated: frozenset[int], stop_words: StopWords) -> str:
     if _is_chrome(line) or (len(line) <= LENGTH_HIGH and line_key(line) in repeated):
         return CHROME
     if len(line) < LENGTH_LOW:
         return SHORT
-    density = _stopword_density(line)
-    if density >= STOPWORDS_HIGH:
+    density = _stopword_density(line, stop_words.words)
+    if density >= stop_words.high:
         return GOOD if len(line) > LENGTH_HIGH else NEARGOOD
-    return NEARGOOD if density >= STOPWORDS_LOW or _reads_as_prose(line) else BAD
+    return NEARGOOD if density >= stop_words.low or _reads_as_prose(line) else BAD
 
 
 TITLE_CASE_SHARE = 0.75
@@ -187,9 +213,9 @@ def _is_chrome(line: str) -> bool:
     )
 
 
-def _stopword_density(line: str) -> float:
+def _stopword_density(line: str, stop_words: frozenset[str]) -> float:
     words = line.split()
-    return sum(word.lower() in STOPWORDS for word in words) / len(words)
+    return sum(word.lower() in stop_words for word in words) / len(words)
 
 
 def _neighbour(classes: list[str], index: int, step: int, skip_neargood: bool) -> str:

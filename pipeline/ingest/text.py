@@ -90,7 +90,7 @@ def page_from_dump(text: str, repeated: frozenset[int] = frozenset()) -> Page:
     stated = dates_in_text(lines)
     published = stated.published(byline)
     in_body = set(body)
-    headline = [title] if title in header and not _in_title_case(title) else []
+    headline = [title] if title in header and not _in_title_case(title) and "|" not in title else []
     return Page(
         text="\n".join(headline + [lines[index] for index in body]),
         title=title,

@@ -179,3 +179,28 @@ def test_a_headline_gives_each_of_its_figures_its_own_role():
 
     missing = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": missing")))
     assert (missing.value, missing.n_sources) == ("3", 2)
+
+
+STORY_CRASH = [
+    article("air-herald", """Flight 301, a passenger plane carrying 151 people, crashed at Vell Island Airport on Monday. The death
+        toll has risen to 120 people, officials said. The dead include 60 women, 50 men and 10 others whose sex was not
+        known. Two Vellish passengers were among the dead."""),
+    article("island-times", """Flight 301 crashed on landing at Vell Island Airport on Monday with 151 people on board.
+        Officials said 124 people were confirmed dead, including 62 women and 52 men."""),
+]
+
+
+def test_a_breakdown_of_the_dead_by_sex_is_facts_of_its_own():
+    facts = facts_of(*STORY_CRASH)
+
+    deaths = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": deaths")))
+    assert {v.split(" [")[0] for v in deaths.values.split(" | ")} == {"120", "124"}
+    women = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith("deaths (women)")))
+    assert (women.status, women.n_sources) == ("conflict", 2)
+
+
+def test_people_on_board_counted_where_the_plane_crashed_are_one_fact():
+    facts = facts_of(*STORY_CRASH)
+
+    on_board = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": on board")))
+    assert (on_board.value, on_board.n_sources, on_board.status) == ("151", 2, "agreed")

@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.records import Claim
+from pipeline.reconcile.events import disasters, kind_of_word
 from pipeline.reconcile.frame import surface_in
 from pipeline.resources import load_groups
 from pipeline.wordnet import noun_kind
@@ -52,6 +53,7 @@ PART_WORDS = frozenset({"majority", "most", "many", "half", "some", "rest", "bul
 a place named after them is the part's."""
 """A count right after these is part of the count before it ("51 dead, including 15 children"): its role."""
 BODY_NOUNS = frozenset({"body", "bodies"})
+VICTIM_NOUNS = frozenset({"victim", "victims"})
 DEATH_BODY_VERBS = frozenset({"recover", "recovered", "find", "found", "pull", "pulled", "retrieve", "retrieved"})
 """Bodies recovered are the dead; bodies brought, counted or identified are a count of their own."""
 PLACE_DESIGNATORS = ("County", "District", "Province", "Prefecture", "Region", "Municipality", "Borough",
@@ -79,6 +81,15 @@ _OPENING_PLACE = re.compile(r"^\W*(?:In|Across|At)\s+((?:[A-Z][\w'’.-]*\s?){1,
 """A sentence that opens on a part of a country: "In Travis County, which includes Austin, three people were killed"."""
 _DESIGNATED_PLACE = re.compile(r"((?:[A-Z][\w'’.-]*\s){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\b")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w'’.-]*\s){0,3}(?:" + "|".join(FACILITY_WORDS) + r")(?:\s[A-Z][\w'’.-]*){0,2})\b")
+_SETTING_BEFORE = re.compile(r"^(.*?)\s+(?:at|in|on|near|inside|outside)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,2}$", re.DOTALL)
+SETTING_REACH = 3
+"""Words before "at", "in" or "on" searched for the disaster it places ("crashed on landing at ...")."""
+
+
+def _sets_a_disaster(text: str) -> bool:
+    """Whether the words that end `text` tell a disaster, so that a place named next is where it happened."""
+    return any(kind_of_word(word) in disasters() for word in re.findall(r"[a-z]+", text.lower())[-SETTING_REACH:])
+_POSSESSIVE = re.compile(r"['’]s$")
 _WIDER_AREA = re.compile(r"\b(?:county|district|region|city|state|province|area)\b")
 """A lower-case area named beside a site ("in the county home to Camp Mystic"): the count is the area's."""
 STATEWIDE = re.compile(r"\b(?:across|statewide|nationwide|in all|in total|altogether|overall)\b", re.IGNORECASE)
@@ -170,13 +181,14 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
     at = surface_in(sentence, surface)
     before, after = (sentence[:at], sentence[at + len(surface):]) if at >= 0 else ("", "")
     before_words = [w.lower() for w in _WORD.findall(before)][-WORDS_BEFORE:]
-    after_words = [w.lower() for w in _WORD.findall(after)][:WORDS_AFTER]
+    after_words = [w.lower() for w in _WORD.findall(_ASIDE.sub(" ", after))][:WORDS_AFTER]
     surface_words = [w.lower() for w in _WORD.findall(surface)]
     unit = claim.unit.lower()
     provided_for = _provided_for(before_words) if counts_people(unit) or (unit,) in roles() else ""
-    role = provided_for or _role_of_noun(unit, claim.predicate)
+    role = provided_for or _role_of_noun(unit, claim.predicate) or ("deaths" if _TOLL_BEFORE.search(before) else "")
+    listed = _listed(before_words)
     if not role and counts_people(unit):
-        included = bool(before_words) and before_words[-1] in INCLUDED_IN
+        included = listed or (bool(before_words) and before_words[-1] in INCLUDED_IN)
         distance, near = _nearest_role(before_words, [] if included else after_words)
         role = near if distance <= NEAR_WORDS else (_role_of_predicate(claim) or near)
         if not role and unit in PEOPLE_WORDS:  # "the number could be as high as 50": the sentence's own role
@@ -185,7 +197,8 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
             _, role = _nearest_role([w.lower() for w in _WORD.findall(before)], [])
     if not role:
         return None
-    group = _group(surface_words, unit)
+    group = "; ".join(filter(None, (_group(surface_words, unit) or ("others" if listed and unit in ("other", "others") else ""),
+                                    _demonym(surface))))
     if unit not in BODY_NOUNS and _partitive(after_words):
         own_role = _role_of_predicate(claim)
         role, group = (own_role, group) if own_role else (role, _part(after_words, claim.predicate))
@@ -212,11 +225,44 @@ def counts_people(unit: str) -> bool:
     return unit in PEOPLE_WORDS or (unit,) in groups() or noun_kind(unit) in PEOPLE_KINDS
 
 
+_TOLL_BEFORE = re.compile(
+    r"\b(?:death\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|lives\s+lost))\b[^.;:]{0,80}?\b"
+    r"(?:rose|risen|rises|climbed|climbs|reached|reaches|stands|stood|is|was|hit|hits|jumped|increased|surpassed)\s+"
+    r"(?:to\s+)?(?:at\s+least\s+|about\s+|around\s+|more\s+than\s+|over\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
+"""A count the death toll is said to have reached ("the death toll has risen to 176 people")."""
+
+
+def _listed(before_words: list[str]) -> bool:
+    """ "including 85 women, 84 men and 10 others": a figure further down a list a count opens."""
+    opening = max((i for i, w in enumerate(before_words) if w in INCLUDED_IN), default=-1)
+    if opening < 0 or opening == len(before_words) - 1:
+        return False
+    return all(w[:1].isdigit() or w == "and" or counts_people(w) for w in before_words[opening + 1:])
+
+
+_ASIDE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014]{1,60}?\s[-\u2013\u2014]\s")
+"""An aside between dashes ("two people - both flight crew - rescued"): not what the count is said to be."""
+_DEMONYM = re.compile(r"\b((?:(?:North|South|East|West|New)\s)?(?:[A-Z][a-z]+(?:an|ian|ese|ish|ch)|Thai|Swiss|Greek|Iraqi|"
+                      r"Israeli|Pakistani|Bangladeshi|Nepali|Saudi|Emirati|Kuwaiti|Qatari|Omani|Yemeni|Afghan|Filipino|Malay))\b")
+NOT_DEMONYMS = frozenset({"Christian", "Muslim", "Catholic", "Jewish", "Buddhist", "Hindu", "Republican", "Democratic",
+                          "Lutheran", "Anglican", "Victorian", "Georgian"})
+"""Words shaped like a nationality that name a faith, a party or an age."""
+
+
+def _demonym(surface: str) -> str:
+    """The nationality a count is given for ("two Thai passengers", "173 South Korean passengers")."""
+    match = _DEMONYM.search(surface)
+    return match[1] if match and match[1].split()[-1] not in NOT_DEMONYMS else ""
+
+
 def _role_of_noun(unit: str, predicate: str) -> str:
-    """The role the counted noun itself says ("fatalities", "lives"); bodies are the dead only when recovered."""
+    """The role the counted noun itself says ("fatalities", "lives"); bodies are the dead only when recovered,
+    and victims identified are bodies identified."""
+    verb = predicate.split(" ")[0].lower() if predicate else ""
+    if unit in VICTIM_NOUNS and verb == "identify":
+        return "bodies identified"
     if unit in BODY_NOUNS:
-        verb = predicate.split(" ")[0].lower() if predicate else ""
-        return "deaths" if not verb or verb in DEATH_BODY_VERBS or roles().get((verb,)) == "deaths" else f"bodies {verb}"
+        return "deaths" if not verb or verb in DEATH_BODY_VERBS or roles().get((verb,)) == "deaths" else ("bodies identified" if verb == "identify" else f"bodies {verb}")
     return roles().get((unit,), "")
 
 
@@ -365,16 +411,20 @@ def _place(before: str, after: str, sites: bool = True) -> str:
     stop = next((i for i, w in enumerate(words) if w.strip(",.;:()").lower() in INCLUDED_IN | PART_WORDS or w[:1].isdigit()), len(words))
     limit = len(" ".join(words[:stop]))
     flat = " ".join(after.split())
+    setting_end = -1
     for match in _IN_PLACE.finditer(flat):
         if match.start() > limit:
             break
         if flat[match.end():].split(" ", 1)[0].strip(".,;:").lower() in OCCASION_NOUNS:
             continue  # "injured in a crush at the Spring Fair pilgrimage": an occasion, not a place
+        if _sets_a_disaster(flat[:match.start()]) or (setting_end >= 0 and not flat[setting_end:match.start()].strip(" ,")):
+            setting_end = match.end()  # "crashed at Muan airport in South Jeolla": where the event happened
+            continue
         words = [w for w in match[1].split() if w.lower() != "the"]
         while words and words[0].strip(".,") in NOT_PLACES:
             words.pop(0)
         if words:
-            return " ".join(words).strip(" .,;:")
+            return _POSSESSIVE.sub("", " ".join(words).strip(" .,;:"))
     if match := _OPENING_PLACE.match(before):
         return match[1].strip(" ,")
     if match := _PLACE_BEFORE.search(before):
@@ -390,9 +440,13 @@ def _place(before: str, after: str, sites: bool = True) -> str:
 
 
 def _facility(text: str) -> str:
-    """The one site a sentence names ("Five campers from Camp Mystic"), or "" when it names none or several."""
+    """The one site a sentence names ("Five campers from Camp Mystic"), or "" when it names none or
+    several; a site named as where the event happened ("the crash at Muan International Airport") is
+    the event's place, not the count's."""
     sites = set()
     for match in _FACILITY.finditer(text):
+        if (setting := _SETTING_BEFORE.search(text[:match.start()])) and _sets_a_disaster(setting[1]):
+            continue
         words = match[1].split()
         while words and words[0] in NOT_PLACES:
             words.pop(0)

@@ -135,3 +135,15 @@ def test_the_digits_of_a_dateline_are_not_counts():
 def test_one_added_by_along_with_to_a_count_of_the_missing_is_a_count():
     found = numbers("At least four hikers are still missing, along with one guide, the park chief was quoted as saying.")
     assert ("one guide", "1", "guide") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The two survivors were recovering in hospital on Monday.", ("two survivors", "2", "survivor")),
+    ("Only two of the 151 people on board survived the crash.", ("151 people", "151", "people")),
+])
+def test_a_definite_count_that_says_what_it_counts_is_a_count(text, expected):
+    assert expected in numbers(text)
+
+
+def test_a_definite_count_that_refers_back_is_not_counted_again():
+    assert numbers("The two parties met again on Monday.") == []

@@ -576,7 +576,7 @@ def is_measure(quantity: Quantity, doc: Doc) -> bool:
         return False  # "one analyst", "one of the fastest": an indefinite, not a count
     before = doc[quantity.start - 1].lower_ if quantity.start > 0 else ""
     if quantity.kind == COUNT and before in load_words("definite_determiners") and not (
-            quantity.approximate or told_who(quantity, doc)):
+            quantity.approximate or told_who(quantity, doc) or told_role(quantity, doc)):
         return False  # "the two parties": refers back to things already counted
     if quantity.kind in (MONEY, PERCENT):
         return True  # a currency or a percent sign is never part of a date or a name
@@ -620,6 +620,20 @@ def clause_tokens(token: Token) -> list[Token]:
         found.append(t)
         stack.extend(c for c in t.children if c.dep_ not in inner or c.is_ancestor(token))
     return found
+
+
+ROLE_NOUNS = frozenset({"survivor", "victim", "casualty", "fatality", "dead", "missing"})
+ROLE_REACH = 4
+"""Tokens after a definite count searched for the role that makes it a count ("the 181 people on board")."""
+
+
+def told_role(quantity: Quantity, doc: Doc) -> bool:
+    """ "the two survivors", "the 181 people on board", "the 179 people who were killed": a definite
+    count whose noun or next words say what it counts is a count, not a reference back."""
+    if doc[quantity.anchor].lemma_.lower() in ROLE_NOUNS:
+        return True
+    following = [t.lower_ for t in doc[quantity.end:quantity.end + ROLE_REACH]]
+    return "aboard" in following or "board" in following or any(w in load_words("people_roles") for w in following)
 
 
 def told_who(quantity: Quantity, doc: Doc) -> bool:

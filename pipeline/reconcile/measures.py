@@ -47,7 +47,7 @@ BOUNDS = (
 RISING = frozenset({"rose", "risen", "rises", "rising", "climbed", "climbs", "climbing", "increased", "jumped", "reached",
                     "surpassed", "hit", "grew", "grown", "soared", "now", "updated", "revised"})
 """Words just before a figure that tell a count changing as the story unfolds."""
-INCLUDED_IN = frozenset({"including", "among", "includes", "include"})
+INCLUDED_IN = frozenset({"including", "among", "includes", "include", "included"})
 PART_WORDS = frozenset({"majority", "most", "many", "half", "some", "rest", "bulk", "much"})
 """Words after a count that turn to a part of it ("160 missing, the majority of them in Kerr County"):
 a place named after them is the part's."""
@@ -82,7 +82,9 @@ _OPENING_PLACE = re.compile(r"^\W*(?:In|Across|At)\s+((?:[A-Z][\w'’.-]*\s?){1,
 _DESIGNATED_PLACE = re.compile(r"((?:[A-Z][\w'’.-]*\s){1,3}(?:" + "|".join(PLACE_DESIGNATORS) + r"))\b")
 _FACILITY = re.compile(r"\b((?:[A-Z][\w'’.-]*\s){0,3}(?:" + "|".join(FACILITY_WORDS) + r")(?:\s[A-Z][\w'’.-]*){0,2})\b")
 _SETTING_BEFORE = re.compile(r"^(.*?)\s+(?:at|in|on|near|inside|outside)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,2}$", re.DOTALL)
-SETTING_REACH = 3
+_ROUTE_BEFORE = re.compile(r"\b(?:from|to|for)\s+(?:[A-Z][\w'’.-]*\s*){1,3},?\s*$")
+"""A place that follows a journey's end ("returning from Bangkok in Thailand"): the route's, not the count's."""
+SETTING_REACH = 5
 """Words before "at", "in" or "on" searched for the disaster it places ("crashed on landing at ...")."""
 
 
@@ -190,6 +192,8 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
     if not role and counts_people(unit):
         included = listed or (bool(before_words) and before_words[-1] in INCLUDED_IN)
         distance, near = _nearest_role(before_words, [] if included else after_words)
+        if listed and not near:  # "A total of 179 people, including 85 women, 84 men and 10 others, died"
+            distance, near = 0, _nearest_role([], after_words)[1]
         role = near if distance <= NEAR_WORDS else (_role_of_predicate(claim) or near)
         if not role and unit in PEOPLE_WORDS:  # "the number could be as high as 50": the sentence's own role
             _, role = _nearest_role([w.lower() for w in _WORD.findall(before)], [w.lower() for w in _WORD.findall(after)])
@@ -362,6 +366,8 @@ def _part(after_words: list[str], predicate: str) -> str:
     ("have been identified": identify)."""
     for at, (word, then) in enumerate(zip(after_words, after_words[1:])):
         if word in COPULAS and then.isalpha():
+            if (group := groups().get((then,))) is not None:
+                return group  # "25 of the victims were male": the men among them
             said = after_words[at + 1:at + 3] if then in LINKING_WORDS else [then]
             return "part: " + " ".join(said)
     verb = predicate.split(" ")[0].lower() if predicate else ""
@@ -417,7 +423,8 @@ def _place(before: str, after: str, sites: bool = True) -> str:
             break
         if flat[match.end():].split(" ", 1)[0].strip(".,;:").lower() in OCCASION_NOUNS:
             continue  # "injured in a crush at the Spring Fair pilgrimage": an occasion, not a place
-        if _sets_a_disaster(flat[:match.start()]) or (setting_end >= 0 and not flat[setting_end:match.start()].strip(" ,")):
+        if (_sets_a_disaster(flat[:match.start()]) or _ROUTE_BEFORE.search(flat[:match.start()])
+                or (setting_end >= 0 and not flat[setting_end:match.start()].strip(" ,"))):
             setting_end = match.end()  # "crashed at Muan airport in South Jeolla": where the event happened
             continue
         words = [w for w in match[1].split() if w.lower() != "the"]

@@ -455,10 +455,14 @@ def _package_version(name: str) -> str:
         return f"{name}==?"
 
 
+ADDED_COMPONENTS = frozenset({"paragraph_breaks"})
+
+
 def _model_identity(name: str, nlp=None) -> str:
     """The model's language, name, version and components, from `nlp` or from its meta.json."""
-    if nlp is not None:
-        meta = nlp.meta
+    if nlp is not None:  # as saved: the components this package adds are not the model's
+        meta = {key: [c for c in value if c not in ADDED_COMPONENTS] if key in ("pipeline", "components") else value
+                for key, value in nlp.meta.items()}
     else:
         meta = _model_meta(name)
     return json.dumps({key: meta.get(key) for key in MODEL_IDENTITY}, sort_keys=True)

@@ -43,3 +43,11 @@ def test_a_model_with_another_tokenizer_or_none_saved_is_loaded_as_spacy_loads_i
     assert not saved_tokenizer_is_spacys(str(tmp_path / "other"))
     assert not saved_tokenizer_is_spacys(str(tmp_path / "unsaved"))
     assert not saved_tokenizer_is_spacys("no_such_model_package")
+
+
+def test_a_headline_is_a_sentence_of_its_own(nlp):
+    doc = nlp("Fire halts work at the Kessel warehouse\nA fire broke out at the warehouse on Monday.")
+
+    assert [sentence.text.strip() for sentence in doc.sents] == [
+        "Fire halts work at the Kessel warehouse", "A fire broke out at the warehouse on Monday."]
+    assert "paragraph_breaks" in nlp.pipe_names

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, ORTH, POS
 from spacy.symbols import NUM, PROPN
+from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import registry
@@ -54,8 +55,27 @@ def _load_named_model(resolved: str):
     if into_empty:  # the tokenizer is spaCy's as saved: the config says so, for whoever reuses it
         nlp.config["nlp"]["tokenizer"] = dict(SPACY_TOKENIZER)
     multiply_with_numpy_blas(nlp)
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     log.info("loaded spaCy model %s (%s)", resolved, ", ".join(nlp.pipe_names))
     return nlp
+
+
+PARAGRAPH_BREAKS = "paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """The first line of an article's clean text, its headline when it has one, is a sentence of
+    its own: a headline has no full stop, and the parser would read it as the start of the
+    sentence below it (it keeps boundaries set before it)."""
+    after_break = False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            break
+        after_break = "\n" in token.text or "\n" in token.whitespace_
+    return doc
 
 
 @registry.tokenizers("pipeline.tokenizer_from_disk.v1")

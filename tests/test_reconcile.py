@@ -462,21 +462,35 @@ def test_articles_sharing_only_two_of_their_names_are_two_stories():
     assert stories["a"] == stories["c"] != stories["b"]
 
 
-def test_the_garbage_collector_is_paused_while_reconciling_and_restored_after():
+def test_reconciling_leaves_the_callers_garbage_collector_as_it_was():
     import gc
 
-    from pipeline.reconcile import collector_paused
+    import pipeline
 
-    with collector_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled(), "left as the caller had it"
-    finally:
-        gc.enable()
+    before = (gc.isenabled(), gc.get_threshold())
+    facts = pipeline.reconcile([said_date("a", "2026-04-30"), said_date("b", "2026-04-30"), said_date("c", "2026-04-29")])
+    assert facts
+    assert (gc.isenabled(), gc.get_threshold()) == before
+
+
+def test_the_collector_runs_while_reconciling_as_the_caller_set_it():
+    """A notebook's collector stays on: what a run tunes, it tunes in its own processes."""
+    import gc
+
+    class WatchingMemo:
+        def __init__(self):
+            self.seen = []
+
+        def lookup(self, keys):
+            self.seen.append(gc.isenabled())
+            return {}
+
+        def store(self, entries):
+            list(entries)
+
+    memo = WatchingMemo()
+    reconcile([said_date("a", "2026-04-30"), said_date("b", "2026-04-29")], memo=memo)
+    assert memo.seen == [gc.isenabled()] == [True]
 
 
 def ledger_from_rows(claims: list[Claim]):

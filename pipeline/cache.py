@@ -330,7 +330,7 @@ class ClaimCache(SqliteCache):
         shared = self.shared if self.shared is not None else {}
         text_at = [shared.setdefault(text, text) for text in table].__getitem__
         texts = len(CLAIM_TEXT_FIELDS)
-        claims = [_record(Claim, CLAIM_FIELDS, _in_field_order([*map(text_at, row[:texts]), *row[texts:]])) for row in rows]
+        claims = [Claim(*_in_field_order([*map(text_at, row[:texts]), *row[texts:]])) for row in rows]
         _, jsonl, csv = blobs
         return ArticleClaims(claims, jsonl, csv)
 
@@ -346,6 +346,11 @@ CLAIM_OTHER_FIELDS = tuple(name for name in CLAIM_FIELDS if name not in CLAIM_TE
 _claim_texts, _claim_others = attrgetter(*CLAIM_TEXT_FIELDS), attrgetter(*CLAIM_OTHER_FIELDS)
 _in_field_order = itemgetter(*((*CLAIM_TEXT_FIELDS, *CLAIM_OTHER_FIELDS).index(name) for name in CLAIM_FIELDS))
 
+
+
+def shared_claim(claim: Claim, pool: dict[str, str]) -> Claim:
+    """An equal claim whose texts are the copies in `pool` (each text not yet there is added)."""
+    return Claim(*_in_field_order([*(pool.setdefault(text, text) for text in _claim_texts(claim)), *_claim_others(claim)]))
 
 class PageCache(SqliteCache):
     """The records read from a page file, with their texts' MinHash signatures, per `page_key`,
@@ -410,23 +415,13 @@ class FactCache(SqliteCache):
         rows, lengths = json.loads(blobs[0])
         ends = list(accumulate(lengths))
         lines = [blobs[1][end - length:end] for end, length in zip(ends, lengths)]
-        facts = [_record(Fact, FACT_FIELDS, row) for row in rows]
+        facts = [Fact(*row) for row in rows]
         self._made.update((id(fact), (fact, line)) for fact, line in zip(facts, lines))
         return facts
 
 
 FACT_FIELDS = tuple(field.name for field in dataclasses.fields(Fact))
 _fact_values = attrgetter(*FACT_FIELDS)
-
-
-def _record(record_type: type, names: tuple[str, ...], values) -> object:
-    """A record of the values of one that was made (and checked) before: set, not made again
-    (a frozen dataclass's __init__ sets each field through object.__setattr__, the slowest part
-    of reading 365,914 claims back). Claim and Fact have no __post_init__ for this to skip
-    (tests/test_cache.py checks)."""
-    record = object.__new__(record_type)
-    vars(record).update(zip(names, values))
-    return record
 
 
 class NoCache:

@@ -147,11 +147,6 @@ def test_the_facts_of_a_story_come_back_with_their_rows_of_the_facts_file(tmp_pa
         assert cache.row_of(dataclasses.replace(found["story"][0])) is None, "an equal fact it did not give has no row here"
 
 
-def test_records_read_back_need_no_init():
-    """The cache sets the fields of the claims and facts it reads back without calling __init__."""
-    assert not hasattr(Claim, "__post_init__") and not hasattr(Fact, "__post_init__")
-
-
 def test_the_version_follows_what_extraction_reads():
     base = Settings()
     assert pipeline_version(base) == pipeline_version(base.replace(jobs=4, batch_size=8, match_threshold=0.5))

@@ -29,7 +29,6 @@ import base64
 import dataclasses
 import hashlib
 import importlib.metadata
-import importlib.util
 import json
 import logging
 import sqlite3
@@ -40,7 +39,7 @@ from pathlib import Path
 
 import zstandard
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, ModelError
 from pipeline.export import ArticleClaims, fact_lines, flat_dict
 from pipeline.ingest import Signed
 from pipeline.ingest.decode import decode, read_limited
@@ -48,7 +47,7 @@ from pipeline.ingest.discover import InputFile
 from pipeline.ingest.text import chrome_on_page
 from pipeline.outputs import PACKAGE
 from pipeline.records import Article, Claim, Fact, Rejection
-from pipeline.settings import DEFAULT_MODELS, Settings, model_folder
+from pipeline.settings import Settings, model_folder, pick_model_name
 
 CACHE_FILE = Path(".cache") / "cache.sqlite"
 """Where the cache (claims per article, records per page file) lives, relative to the output folder."""
@@ -384,7 +383,7 @@ class PageCache(SqliteCache):
 
 class FactCache(SqliteCache):
     """The facts of each story with their rows of reconciled_claims.csv (`export.fact_lines`),
-    per `pipeline.reconcile.facts_key`, for one `reconcile_version`. The rows of the facts
+    per story key (`ClaimLedger.facts_keys`), for one `reconcile_version`. The rows of the facts
     looked up or stored are kept (with the facts) for `row_of` as long as this object, closed
     or not: the run writes the facts file after closing the cache.
 
@@ -402,7 +401,7 @@ class FactCache(SqliteCache):
         self._made: dict[int, tuple[Fact, bytes]] = {}
 
     def row_of(self, fact: Fact) -> bytes | None:
-        """The row of a fact this cache gave or was given, else None (for `export.save_facts_csv`)."""
+        """The row of a fact this cache gave or was given, else None (for `export.write_facts_csv`)."""
         found = self._made.get(id(fact))
         return found[1] if found is not None and found[0] is fact else None
 
@@ -462,8 +461,10 @@ def _model_identity(name: str, nlp=None) -> str:
 def _model_meta(name: str) -> dict:
     """meta.json of an installed model package or a model folder, read without importing spaCy
     (a parent process that only hands work to workers never needs it)."""
-    installed = [model for model in DEFAULT_MODELS if importlib.util.find_spec(model) is not None]
-    resolved = name or next(iter(installed), "")
+    try:
+        resolved = pick_model_name(name)
+    except ModelError:
+        resolved = ""
     folder = model_folder(resolved)
     if folder is None:
         return {"name": resolved}

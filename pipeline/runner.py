@@ -193,8 +193,8 @@ def run(
                 stats=stats,
             )
             if out is not None:
-                export.save_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
-                export.save_facts_csv(facts, outputs.path("reconciled_claims.csv"), getattr(story_facts, "row_of", None))
+                export.write_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
+                export.write_facts_csv(facts, outputs.path("reconciled_claims.csv"), getattr(story_facts, "row_of", None))
         except BaseException:
             written.set_result(False)
             raise
@@ -239,7 +239,7 @@ def ingest_to(
         finally:
             spool.close()
         rows = export.sorted_article_rows(sink.rows)
-        export.save_rows_csv(rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
+        export.write_rows_csv(rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
         outputs.commit(run_details(inputs, settings, stats, "ingest"))
     articles = export.articles_table(rows)
     return articles, stats

@@ -161,6 +161,12 @@ def test_the_version_follows_the_model(nlp):
     assert pipeline_version(Settings(), OtherVersion()) != pipeline_version(Settings())
 
 
+def test_the_default_model_is_versioned_as_the_one_extraction_loads():
+    from pipeline.settings import pick_model_name
+
+    assert pipeline_version(Settings()) == pipeline_version(Settings(model=pick_model_name()))
+
+
 def test_the_key_ignores_where_the_file_was_found_but_not_what_it_says():
     article = Article(doc_id="d", source="/a/story.txt", label="story", text="Some text.", published="2026-03-02")
     assert article_key(article) == article_key(dataclasses.replace(article, source="/b/story.txt"))

@@ -21,9 +21,9 @@ from typing import Protocol
 
 from pipeline.records import Claim, Fact, reading_order
 from pipeline.reconcile.decide import Bound, FactDraft, decide, fact_id_for
-from pipeline.reconcile.frame import Frame, FramedClaim, independent_source
-from pipeline.reconcile.group import Mapper, group_story, ordered_groups, stories_of_names, story_key
-from pipeline.reconcile.ledger import ClaimLedger, shown_key
+from pipeline.reconcile.frame import Frame, FramedClaim
+from pipeline.reconcile.group import Mapper, group_story, ordered_groups, stories_of_names
+from pipeline.reconcile.ledger import ClaimLedger
 from pipeline.reconcile.truth import discover_truth
 from pipeline.reconcile.values import BOUND_WORDS, compatible
 from pipeline.settings import Settings
@@ -32,7 +32,7 @@ __all__ = ["reconcile"]
 
 
 class FactMemo(Protocol):
-    """Where the facts of each story are kept, by `facts_key` (the run's cache, a dict in tests)."""
+    """Where the facts of each story are kept, by `ClaimLedger.facts_keys` (the run's cache, a dict in tests)."""
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[Fact]]: ...
 
@@ -139,16 +139,6 @@ def _frame_of(run: list[list[FramedClaim]], labels: dict[str, str], stories: dic
     """The labels and stories of the sources of `run` (a task need not carry the whole dump's)."""
     sources = {source for items in run for item in items for source in (item.source, item.claim.doc_id)}
     return ({s: labels[s] for s in sources if s in labels}, {s: stories[s] for s in sources if s in stories})
-
-
-def facts_key(claims: list[Claim], frame: Frame, labels: dict[str, str], threshold: float) -> str | None:
-    """A hash of everything a story's facts are made of: its claims and their names (`story_key`),
-    and the labels its facts show for its sources. None if its claim ids are not unique. (A run
-    makes the same keys from what its ClaimLedger gathered.)"""
-    key = story_key(claims, frame.names_used(claims), threshold)
-    if key is None:
-        return None
-    return shown_key(key, {(independent_source(claim), claim.doc_id) for claim in claims}, labels)
 
 
 def partial_support(a: str, b: str) -> bool:

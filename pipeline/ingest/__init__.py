@@ -31,6 +31,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+STAGE_VERSION = 1  # bump when the records read from the same page change (code or word lists): a new page cache
+
 
 def ingest(inputs: Iterable[str | Path], settings: Settings = Settings()) -> Iterator[Article | Rejection]:
     """One record per input item (a file, or a record of a JSONL or WARC file), in input order.

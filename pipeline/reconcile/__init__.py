@@ -30,6 +30,8 @@ from pipeline.settings import Settings
 
 __all__ = ["reconcile"]
 
+STAGE_VERSION = 1  # bump when the facts of the same claims change (code, word lists, their rows): a new facts cache
+
 
 class FactMemo(Protocol):
     """Where the facts of each story are kept, by `ClaimLedger.facts_keys` (the run's cache, a dict in tests)."""

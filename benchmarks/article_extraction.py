@@ -143,8 +143,12 @@ def ground_truth(folder: Path) -> dict[str, str]:
 
 
 def extracted_bodies(pages: list[Path]) -> dict[str, str]:
-    """Our main text of each page, read the way the CLI reads it; "" for a page we reject."""
-    return {record.label: record.text if isinstance(record, Article) else "" for record in ingest(pages)}
+    """Our main text of each page by its id (the file name: its label is its outlet and title), read
+    the way the CLI reads it; "" for a page we reject."""
+    return {
+        Path(record.source).name.removesuffix(PAGE_SUFFIX): record.text if isinstance(record, Article) else ""
+        for record in ingest(pages)
+    }
 
 
 def evaluate(folder: Path = DEFAULT_DATA, limit: int | None = None) -> list[PageScore]:

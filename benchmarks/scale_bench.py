@@ -302,7 +302,8 @@ def bare_pipe_main(articles_jsonl: Path, report: Path, jobs: int, batch_size: in
     """The bare run itself: every component of the model over the texts, docs thrown away."""
     import spacy
 
-    from pipeline.extract.nlp import multiply_with_numpy_blas, pick_model_name
+    from pipeline.extract.nlp import multiply_with_numpy_blas
+    from pipeline.settings import pick_model_name
 
     started = time.perf_counter()
     nlp = spacy.load(pick_model_name(model))
@@ -566,7 +567,7 @@ def print_table(rows: list[Target]) -> None:
 
 def run_bench(options: Options) -> int:
     check_run_options(options.python)
-    from pipeline.extract.nlp import pick_model_name
+    from pipeline.settings import pick_model_name
 
     say(f"scale bench: sizes {', '.join(f'{s:,}' for s in options.sizes)}; --jobs {', '.join(map(str, options.jobs_list))}; "
         f"model {pick_model_name(options.model)}; batch size {options.batch_size}; seed {options.seed}; "

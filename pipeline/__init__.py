@@ -9,53 +9,56 @@ The stages, each a plain function from records to records:
 """
 from __future__ import annotations
 
+import functools
 import logging
 import sys
-import types
 
+# The stage packages are imported before their names are bound to the stage functions below:
+# Python binds a package's name in its parent when it is first imported, never again after.
+from pipeline import extract as _extract_package
+from pipeline import ingest as _ingest_package
+from pipeline import reconcile as _reconcile_package
 from pipeline.records import Article, Claim, Fact, Rejection
 from pipeline.settings import Settings
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = ["Article", "Claim", "Fact", "Rejection", "Settings", "ingest", "extract", "reconcile", "run"]
-STAGES = frozenset({"ingest", "extract", "reconcile"})
 
 
-class _Package(types.ModuleType):
-    """This package, keeping its public functions: the stage packages share their names with
-    them, and Python sets a package's attribute to each subpackage the first time it is
-    imported (`import pipeline.extract.nlp` would make `pipeline.extract` the package).
+class Stage:
+    """A stage function under its package's name; it also gives the package's imported modules,
+    so that `import pipeline.reconcile.measures as m` finds them."""
 
-    The stages are imported when first used: importing them all with this package cost
-    every start 0.4 s (numpy, jusText, rapidfuzz), and a run's worker processes start after it.
-    """
+    def __init__(self, function) -> None:
+        functools.update_wrapper(self, function)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in STAGES and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
+    def __call__(self, *args, **kwargs):
+        return self.__wrapped__(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        module = sys.modules.get(f"{__name__}.{self.__name__}.{name}")
+        if module is None:
+            raise AttributeError(f"stage function {__name__}.{self.__name__} has no attribute {name!r}")
+        return module
+
+    def __repr__(self) -> str:
+        return f"<stage function {__name__}.{self.__name__}>"
 
 
-sys.modules[__name__].__class__ = _Package
-
-
+@Stage
 def ingest(inputs, settings: Settings | None = None):
-    from pipeline.ingest import ingest as ingest_stage
-
-    return ingest_stage(inputs, settings or Settings())
+    return _ingest_package.ingest(inputs, settings or Settings())
 
 
+@Stage
 def extract(articles, settings: Settings | None = None, nlp=None):
-    from pipeline.extract import extract as extract_stage
-
-    return extract_stage(articles, settings or Settings(), nlp=nlp)
+    return _extract_package.extract(articles, settings or Settings(), nlp=nlp)
 
 
+@Stage
 def reconcile(claims, settings: Settings | None = None):
-    from pipeline.reconcile import reconcile as reconcile_stage
-
-    return reconcile_stage(claims, settings or Settings())
+    return _reconcile_package.reconcile(claims, settings or Settings())
 
 
 def run(inputs, settings: Settings | None = None, out_dir=None, nlp=None, **options):

@@ -4,15 +4,18 @@ Three tables, each made again when it was written by another version of what fil
 
 - `pages`: the records read from each saved page (HTML or text), keyed by
   `page_key` (the file's path and bytes, and for a text dump the site chrome it
-  shares with the rest of the dump), for one `ingest_version` (ingest code, its
-  libraries and settings): a re-run does not clean a page again.
+  shares with the rest of the dump), for one `ingest_version` (the ingest stage's
+  version, its libraries' and settings): a re-run does not clean a page again.
 - `article_claims`: the claims of each article and their rows in the claim files (made by
-  export.py, part of the version), keyed by `article_key` (the article as
-  extraction sees it: text and metadata, so a changed text or date is a new
-  entry), for one `pipeline_version` (package version, extraction code and word
-  lists, spaCy model, the settings extraction reads).
+  export.py), keyed by `article_key` (the article as extraction sees it: text and
+  metadata, so a changed text or date is a new entry), for one `pipeline_version`
+  (the package's and the extract stage's versions, spaCy model, the settings extraction reads).
 - `story_facts`: the facts of each story and their rows in reconciled_claims.csv, keyed by everything they are made of
   (the story's claims, the full name given to each name they use, the labels shown), for one `reconcile_version`.
+
+The versions are made of declared versions only (packages, the model, each stage's
+`STAGE_VERSION`, `CACHE_FORMAT`) and the fields of the records kept: editing the code
+keeps every cache, and a change of a stage's output bumps its `STAGE_VERSION`.
 
 The store is SQLite, through the standard library: one
 file, transactional (a run killed mid-write leaves the cache as it was after
@@ -28,8 +31,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import importlib
 import importlib.metadata
-import importlib.util
 import json
 import logging
 import sqlite3
@@ -40,7 +43,7 @@ from pathlib import Path
 
 import zstandard
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, ModelError
 from pipeline.export import ArticleClaims, fact_lines, flat_dict
 from pipeline.ingest import Signed
 from pipeline.ingest.decode import decode, read_limited
@@ -48,7 +51,7 @@ from pipeline.ingest.discover import InputFile
 from pipeline.ingest.text import chrome_on_page
 from pipeline.outputs import PACKAGE
 from pipeline.records import Article, Claim, Fact, Rejection
-from pipeline.settings import DEFAULT_MODELS, Settings, model_folder
+from pipeline.settings import Settings, model_folder, pick_model_name
 
 CACHE_FILE = Path(".cache") / "cache.sqlite"
 """Where the cache (claims per article, records per page file) lives, relative to the output folder."""
@@ -58,9 +61,8 @@ not the path), so moving a dump or naming it by another path keeps its cache."""
 SETTINGS_NOT_READ_BY_EXTRACTION = ("max_bytes", "min_text_chars", "min_brief_chars", "near_duplicate_threshold", "batch_size", "jobs", "match_threshold")
 """Settings that cannot change the claims of a given article (ingest settings change the
 article itself, and so its key). Any other setting, new ones included, is part of the version."""
-CODE_ROOT = Path(__file__).resolve().parent
-VERSIONED_CODE = ("extract/**/*.py", "resources/*", "records.py", "cache.py", "export.py")
-"""The files whose content decides the claims of an article, and how the cache stores them."""
+CACHE_FORMAT = 1
+"""How the cache keeps its values, with the rows of the output files (export.py): bumped when either changes."""
 MODEL_IDENTITY = ("lang", "name", "version", "components")
 LOOKUP_CHUNK = 500
 """Keys per SELECT (SQLite allows 999 bound parameters in old builds)."""
@@ -77,7 +79,6 @@ def article_key(article: Article) -> str:
 INGEST_PACKAGES = (
     "trafilatura", "htmldate", "justext", "courlan", "py3langid", "lxml", "lxml_html_clean", "charset-normalizer",
 )
-INGEST_CODE = ("ingest/**/*.py", "resources/*", "records.py", "cache.py")
 SETTINGS_NOT_READ_BY_INGEST = ("model", "batch_size", "jobs", "match_threshold", "near_duplicate_threshold")
 """Near-duplicates are marked after the cache, over the whole dump."""
 PAGE_FORMATS = ("html", "txt")
@@ -92,7 +93,7 @@ def ingest_version(settings: Settings) -> str:
         digest.update(_package_version(name).encode("utf-8") + b"\0")
     ingest_settings = {k: v for k, v in dataclasses.asdict(settings).items() if k not in SETTINGS_NOT_READ_BY_INGEST}
     digest.update(json.dumps(ingest_settings, sort_keys=True, default=str).encode("utf-8") + b"\0")
-    _hash_code(digest, INGEST_CODE)
+    _declare(digest, "ingest", Article, Rejection)
     return digest.hexdigest()
 
 
@@ -138,11 +139,10 @@ def pipeline_version(settings: Settings, nlp=None) -> str:
     }
     extraction_settings.pop("model", None)
     digest.update(json.dumps(extraction_settings, sort_keys=True, default=str).encode("utf-8") + b"\0")
-    _hash_code(digest, VERSIONED_CODE)
+    _declare(digest, "extract", Claim)
     return digest.hexdigest()
 
 
-RECONCILE_CODE = ("reconcile/**/*.py", "resources/*", "records.py", "cache.py")
 RECONCILE_PACKAGES = ("rapidfuzz", "numpy", "justext")
 
 
@@ -153,13 +153,16 @@ def reconcile_version(settings: Settings, nlp=None) -> str:
     for name in RECONCILE_PACKAGES:
         digest.update(_package_version(name).encode("utf-8") + b"\0")
     digest.update(repr(settings.match_threshold).encode("ascii"))
-    _hash_code(digest, RECONCILE_CODE)
+    _declare(digest, "reconcile", Fact)
     return digest.hexdigest()
 
 
-def _hash_code(digest, patterns: tuple[str, ...]) -> None:
-    for path in sorted({p for pattern in patterns for p in CODE_ROOT.glob(pattern) if p.is_file()}):
-        digest.update(path.relative_to(CODE_ROOT).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+def _declare(digest, stage: str, *records: type) -> None:
+    """The stage's STAGE_VERSION, the cache's format, and the fields of the records kept (kept as
+    rows of their values in field order)."""
+    version = importlib.import_module(f"pipeline.{stage}").STAGE_VERSION
+    fields = [[field.name for field in dataclasses.fields(record)] for record in records]
+    digest.update(json.dumps([stage, version, CACHE_FORMAT, fields]).encode("utf-8") + b"\0")
 
 
 class SqliteCache:
@@ -330,7 +333,7 @@ class ClaimCache(SqliteCache):
         shared = self.shared if self.shared is not None else {}
         text_at = [shared.setdefault(text, text) for text in table].__getitem__
         texts = len(CLAIM_TEXT_FIELDS)
-        claims = [_record(Claim, CLAIM_FIELDS, _in_field_order([*map(text_at, row[:texts]), *row[texts:]])) for row in rows]
+        claims = [Claim(*_in_field_order([*map(text_at, row[:texts]), *row[texts:]])) for row in rows]
         _, jsonl, csv = blobs
         return ArticleClaims(claims, jsonl, csv)
 
@@ -346,6 +349,11 @@ CLAIM_OTHER_FIELDS = tuple(name for name in CLAIM_FIELDS if name not in CLAIM_TE
 _claim_texts, _claim_others = attrgetter(*CLAIM_TEXT_FIELDS), attrgetter(*CLAIM_OTHER_FIELDS)
 _in_field_order = itemgetter(*((*CLAIM_TEXT_FIELDS, *CLAIM_OTHER_FIELDS).index(name) for name in CLAIM_FIELDS))
 
+
+
+def shared_claim(claim: Claim, pool: dict[str, str]) -> Claim:
+    """An equal claim whose texts are the copies in `pool` (each text not yet there is added)."""
+    return Claim(*_in_field_order([*(pool.setdefault(text, text) for text in _claim_texts(claim)), *_claim_others(claim)]))
 
 class PageCache(SqliteCache):
     """The records read from a page file, with their texts' MinHash signatures, per `page_key`,
@@ -379,12 +387,12 @@ class PageCache(SqliteCache):
 
 class FactCache(SqliteCache):
     """The facts of each story with their rows of reconciled_claims.csv (`export.fact_lines`),
-    per `pipeline.reconcile.facts_key`, for one `reconcile_version`. The rows of the facts
+    per story key (`ClaimLedger.facts_keys`), for one `reconcile_version`. The rows of the facts
     looked up or stored are kept (with the facts) for `row_of` as long as this object, closed
     or not: the run writes the facts file after closing the cache.
 
     A story's facts are kept as rows of their fields in order (half the size of named fields,
-    and faster to read back; records.py is part of the version, so the order is the one they
+    and faster to read back; the fields are part of the version, so the order is the one they
     were written in) with the length in bytes of each row of the file, and the rows of the file
     as their bytes one after the other. Reading back the 112,319 facts of 10,000 synthetic
     articles took 1.00-1.19 s with the rows of the file as a JSON list of texts (and zlib),
@@ -397,7 +405,7 @@ class FactCache(SqliteCache):
         self._made: dict[int, tuple[Fact, bytes]] = {}
 
     def row_of(self, fact: Fact) -> bytes | None:
-        """The row of a fact this cache gave or was given, else None (for `export.save_facts_csv`)."""
+        """The row of a fact this cache gave or was given, else None (for `export.write_facts_csv`)."""
         found = self._made.get(id(fact))
         return found[1] if found is not None and found[0] is fact else None
 
@@ -410,23 +418,13 @@ class FactCache(SqliteCache):
         rows, lengths = json.loads(blobs[0])
         ends = list(accumulate(lengths))
         lines = [blobs[1][end - length:end] for end, length in zip(ends, lengths)]
-        facts = [_record(Fact, FACT_FIELDS, row) for row in rows]
+        facts = [Fact(*row) for row in rows]
         self._made.update((id(fact), (fact, line)) for fact, line in zip(facts, lines))
         return facts
 
 
 FACT_FIELDS = tuple(field.name for field in dataclasses.fields(Fact))
 _fact_values = attrgetter(*FACT_FIELDS)
-
-
-def _record(record_type: type, names: tuple[str, ...], values) -> object:
-    """A record of the values of one that was made (and checked) before: set, not made again
-    (a frozen dataclass's __init__ sets each field through object.__setattr__, the slowest part
-    of reading 365,914 claims back). Claim and Fact have no __post_init__ for this to skip
-    (tests/test_cache.py checks)."""
-    record = object.__new__(record_type)
-    vars(record).update(zip(names, values))
-    return record
 
 
 class NoCache:
@@ -471,8 +469,10 @@ def _model_identity(name: str, nlp=None) -> str:
 def _model_meta(name: str) -> dict:
     """meta.json of an installed model package or a model folder, read without importing spaCy
     (a parent process that only hands work to workers never needs it)."""
-    installed = [model for model in DEFAULT_MODELS if importlib.util.find_spec(model) is not None]
-    resolved = name or next(iter(installed), "")
+    try:
+        resolved = pick_model_name(name)
+    except ModelError:
+        resolved = ""
     folder = model_folder(resolved)
     if folder is None:
         return {"name": resolved}

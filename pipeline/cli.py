@@ -148,7 +148,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
         articles = [a for path in args.inputs for a in export.read_articles(path)]
         claims = sorted(extract(articles, settings), key=attrgetter(*export.CLAIM_ORDER))
         export.write_jsonl(claims, written.path("claims.jsonl"))
-        export.save_records_csv(claims, export.CLAIM_COLUMNS, written.path("claims.csv"))
+        export.write_records_csv(claims, export.CLAIM_COLUMNS, written.path("claims.csv"))
         written.commit(stage_details(args, {"articles": len(articles), "claims": len(claims)}))
     if not args.quiet:
         print(f"{len(claims)} claim(s) from {len(articles)} article(s)", file=sys.stderr)
@@ -161,7 +161,7 @@ def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
     with outputs.OutputSet(args.out, "reconcile", wait=args.wait) as written:
         claims = [c for path in args.inputs for c in export.read_claims(path)]
         facts = list(reconcile(claims, settings))
-        export.save_facts_csv(facts, written.path("reconciled_claims.csv"))
+        export.write_facts_csv(facts, written.path("reconciled_claims.csv"))
         written.commit(stage_details(args, {"claims": len(claims), "facts": len(facts)}))
     if not args.quiet:
         print(f"{len(facts)} fact(s) from {len(claims)} claim(s)", file=sys.stderr)

@@ -121,19 +121,19 @@ Python as four bytes per character once one is outside Latin-1) raised a run's p
 
 
 def records_csv_text(records: Iterable[Any], columns: list[str], header: bool = True) -> str:
-    """The bytes `csv_text` writes for a frame of these records' fields (see `write_records_csv`)."""
+    """The bytes `csv_text` writes for a frame of these records' fields (see `_write_records`)."""
     buffer = io.StringIO()
-    write_records_csv(buffer, list(records), columns, header)
+    _write_records(buffer, list(records), columns, header)
     return buffer.getvalue()
 
 
-def save_records_csv(records: list[Any], columns: list[str], path: Path) -> None:
-    """`write_records_csv` into the file `path`, written atomically like `write_csv`."""
+def write_records_csv(records: list[Any], columns: list[str], path: Path) -> None:
+    """`_write_records` into the file `path`, written atomically like `write_csv`."""
     with atomic_open(path) as handle:
-        write_records_csv(handle, records, columns)
+        _write_records(handle, records, columns)
 
 
-def write_records_csv(handle: IO[str], records: list[Any], columns: list[str], header: bool = True) -> None:
+def _write_records(handle: IO[str], records: list[Any], columns: list[str], header: bool = True) -> None:
     """Write what `write_csv` writes for a frame of these records' fields, in the records' order,
     with the csv module (which pandas writes through) and without building the frame: less
     than half the time for claims (measured on 36,590 claims of 1,000 synthetic articles:
@@ -172,15 +172,15 @@ class _Lines(list):
     write = list.append
 
 
-def save_facts_csv(facts: list[Fact], path: Path, made: Callable[[Fact], bytes | None] | None = None) -> None:
+def write_facts_csv(facts: list[Fact], path: Path, made: Callable[[Fact], bytes | None] | None = None) -> None:
     """reconciled_claims.csv: the facts in the order given, with the bytes `write_records_csv` writes
     for them, taking from `made` the row already made for a fact (`fact_lines`), where it has one.
-    Facts whose values have types other than those declared are written by `save_records_csv`."""
+    Facts whose values have types other than those declared are written by `write_records_csv`."""
     types_of_rows = {tuple(map(type, values)) for values in map(attrgetter(*FACT_COLUMNS), facts)}
     # One pass over the facts rather than one per column: 0.26-0.37 s -> 0.12-0.26 s for the 112,319 facts of 10,000 articles.
     kinds = [_column_kind(set(types)) for types in zip(*types_of_rows)]
     if facts and kinds != FACT_KINDS:
-        save_records_csv(facts, FACT_COLUMNS, path)
+        write_records_csv(facts, FACT_COLUMNS, path)
         return
     with atomic_open(path, binary=True) as handle:
         handle.write((",".join(FACT_COLUMNS) + "\n").encode("utf-8"))
@@ -191,7 +191,7 @@ def save_facts_csv(facts: list[Fact], path: Path, made: Callable[[Fact], bytes |
             handle.write(b"".join(row if row is not None else next(new_rows) for row in rows))
 
 
-def save_rows_csv(rows: list[tuple], columns: list[str], path: Path) -> None:
+def write_rows_csv(rows: list[tuple], columns: list[str], path: Path) -> None:
     """`write_records_csv` for rows of values in `columns` order, into the file `path`."""
     kinds = [_column_kind(set(map(type, column))) for column in zip(*rows)] if rows else [_column_kind(set())] * len(columns)
 

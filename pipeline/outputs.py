@@ -13,7 +13,7 @@ or waits if asked to. The lock is an flock on `.lock` in the folder, released by
 the system however the holder ends.
 
     with OutputSet(Path("out"), "run") as outputs:
-        export.save_rows_csv(rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
+        export.write_rows_csv(rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
         outputs.commit({"counts": {"articles": len(rows)}})
 """
 from __future__ import annotations

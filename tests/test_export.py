@@ -62,7 +62,7 @@ def test_articles_csv_from_rows_has_the_bytes_of_the_articles_table(tmp_path):
         Article(doc_id="d1", source="b.html", label="b", text="text\nmore", published="2026-04-30"),
     ]
     rows = export.sorted_article_rows(map(export.article_row, items))
-    export.save_rows_csv(rows, export.ARTICLE_COLUMNS, tmp_path / "rows.csv")
+    export.write_rows_csv(rows, export.ARTICLE_COLUMNS, tmp_path / "rows.csv")
     export.write_csv(export.articles_frame(items), tmp_path / "table.csv")
     assert (tmp_path / "rows.csv").read_bytes() == (tmp_path / "table.csv").read_bytes()
     assert [row[0] for row in rows] == list(export.articles_frame(items)["doc_id"])
@@ -70,7 +70,7 @@ def test_articles_csv_from_rows_has_the_bytes_of_the_articles_table(tmp_path):
 
 def test_rows_with_a_mix_of_types_pandas_does_not_write_like_the_csv_module_go_through_pandas(tmp_path):
     rows = [("a", None, 1.5), ("b", 2, 3)]
-    export.save_rows_csv(rows, ["name", "mixed", "number"], tmp_path / "rows.csv")
+    export.write_rows_csv(rows, ["name", "mixed", "number"], tmp_path / "rows.csv")
     export.write_csv(pd.DataFrame(rows, columns=["name", "mixed", "number"]), tmp_path / "frame.csv")
     assert (tmp_path / "rows.csv").read_bytes() == (tmp_path / "frame.csv").read_bytes()
 
@@ -174,7 +174,7 @@ def test_records_written_a_few_rows_at_a_time_give_the_bytes_of_one_frame(monkey
         Fact(fact_id=f"f{n}", fact=fact, type="number", subject="s", predicate="p", status="agreed", confidence=confidence)
         for n, (fact, confidence) in enumerate([("=a", 0.5), ("b", 1), ("c", 0.25), ("d", 12345)])
     ]
-    export.save_records_csv(facts, export.FACT_COLUMNS, tmp_path / "facts.csv")
+    export.write_records_csv(facts, export.FACT_COLUMNS, tmp_path / "facts.csv")
 
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
 
@@ -190,7 +190,7 @@ FACTS_OF_TWO_STORIES = [  # in the order of the file: reading order (conflicts, 
 
 
 def test_each_fact_row_is_its_line_in_the_file_of_all_facts(tmp_path):
-    export.save_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv")
+    export.write_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv")
     file_bytes = (tmp_path / "facts.csv").read_bytes()
 
     assert file_bytes == export.csv_text(export.facts_frame(FACTS_OF_TWO_STORIES)).encode("utf-8")
@@ -202,7 +202,7 @@ def test_each_fact_row_is_its_line_in_the_file_of_all_facts(tmp_path):
 def test_rows_already_made_are_written_as_given(tmp_path, monkeypatch):
     monkeypatch.setattr(export, "ROWS_PER_WRITE", 2)
     made = {id(FACTS_OF_TWO_STORIES[1]): b"made,earlier\n"}
-    export.save_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv", lambda fact: made.get(id(fact)))
+    export.write_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv", lambda fact: made.get(id(fact)))
 
     rows = export.fact_lines(FACTS_OF_TWO_STORIES)
     assert (tmp_path / "facts.csv").read_bytes().endswith(rows[0] + b"made,earlier\n" + rows[2])
@@ -210,7 +210,7 @@ def test_rows_already_made_are_written_as_given(tmp_path, monkeypatch):
 
 def test_facts_with_values_of_other_types_are_written_as_pandas_writes_them(tmp_path):
     facts = [Fact(fact_id="f", fact="x", type="number", subject="s", predicate="p", status="agreed", confidence=12345)]
-    export.save_facts_csv(facts, tmp_path / "facts.csv", lambda fact: b"never used\n")
+    export.write_facts_csv(facts, tmp_path / "facts.csv", lambda fact: b"never used\n")
 
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
     assert "12345" in (tmp_path / "facts.csv").read_text(encoding="utf-8")
@@ -221,7 +221,7 @@ def test_one_fact_of_another_type_among_others_sends_the_whole_file_to_pandas(tm
         Fact(fact_id="f1", fact="x", type="number", subject="s", predicate="p", status="agreed", n_sources=2),
         Fact(fact_id="f2", fact="y", type="number", subject="s", predicate="p", status="agreed", n_sources="3"),
     ]
-    export.save_facts_csv(facts, tmp_path / "facts.csv", lambda fact: b"never used\n")
+    export.write_facts_csv(facts, tmp_path / "facts.csv", lambda fact: b"never used\n")
 
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
     assert "never used" not in (tmp_path / "facts.csv").read_text(encoding="utf-8")
@@ -232,11 +232,11 @@ def test_facts_of_the_declared_types_take_the_rows_given(tmp_path):
         Fact(fact_id="f1", fact="x", type="number", subject="s", predicate="p", status="agreed", confidence=0.5),
         Fact(fact_id="f2", fact="y", type="quote", subject="t", predicate="q", status="conflict", n_sources=3),
     ]
-    export.save_facts_csv(facts, tmp_path / "facts.csv", lambda fact: f"row of {fact.fact_id}\n".encode())
+    export.write_facts_csv(facts, tmp_path / "facts.csv", lambda fact: f"row of {fact.fact_id}\n".encode())
 
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8").splitlines()[1:] == ["row of f1", "row of f2"]
 
 
 def test_no_facts_is_the_header_alone(tmp_path):
-    export.save_facts_csv([], tmp_path / "facts.csv")
+    export.write_facts_csv([], tmp_path / "facts.csv")
     assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame([]))

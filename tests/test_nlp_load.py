@@ -4,7 +4,8 @@ from __future__ import annotations
 import spacy
 from spacy.util import load_model_from_config
 
-from pipeline.extract.nlp import SPACY_TOKENIZER, load_model, pick_model_name, saved_tokenizer_is_spacys
+from pipeline.extract.nlp import SPACY_TOKENIZER, load_model, saved_tokenizer_is_spacys
+from pipeline.settings import pick_model_name
 
 TEXT = "Dr. Chen didn't say it's $4.5bn (U.S.) on 30 Apr. 2026 -- see https://example.org/a?b=1 :)"
 

@@ -5,6 +5,8 @@ import importlib
 import subprocess
 import sys
 
+import pytest
+
 import pipeline
 
 
@@ -24,13 +26,18 @@ def test_a_stage_package_imported_first_in_a_new_interpreter_leaves_its_function
     assert in_a_new_interpreter(code) == "pipeline"
 
 
-def test_importing_the_package_leaves_the_stages_for_their_first_use():
-    """The command line starts its workers before it imports the stages (numpy, jusText, spaCy)."""
-    code = (
-        "import sys, pipeline; "
-        "print([m for m in ('numpy', 'justext', 'spacy', 'pipeline.ingest', 'pipeline.reconcile') if m in sys.modules])"
-    )
-    assert in_a_new_interpreter(code) == "[]"
+def test_a_module_of_a_stage_package_imports_by_its_dotted_name():
+    code = "import pipeline.reconcile.measures as m; print(m.__name__)"
+    assert in_a_new_interpreter(code) == "pipeline.reconcile.measures"
+
+
+def test_a_stage_function_is_not_its_package():
+    with pytest.raises(AttributeError):
+        pipeline.reconcile.FactMemo
+
+
+def test_importing_the_package_leaves_spacy_for_the_first_extraction():
+    assert in_a_new_interpreter("import sys, pipeline; print('spacy' in sys.modules)") == "False"
 
 
 def test_ingest_then_reconcile_through_the_top_level_api(tmp_path):

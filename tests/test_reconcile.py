@@ -462,21 +462,35 @@ def test_articles_sharing_only_two_of_their_names_are_two_stories():
     assert stories["a"] == stories["c"] != stories["b"]
 
 
-def test_the_garbage_collector_is_paused_while_reconciling_and_restored_after():
+def test_reconciling_leaves_the_callers_garbage_collector_as_it_was():
     import gc
 
-    from pipeline.reconcile import collector_paused
+    import pipeline
 
-    with collector_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled(), "left as the caller had it"
-    finally:
-        gc.enable()
+    before = (gc.isenabled(), gc.get_threshold())
+    facts = pipeline.reconcile([said_date("a", "2026-04-30"), said_date("b", "2026-04-30"), said_date("c", "2026-04-29")])
+    assert facts
+    assert (gc.isenabled(), gc.get_threshold()) == before
+
+
+def test_the_collector_runs_while_reconciling_as_the_caller_set_it():
+    """A notebook's collector stays on: what a run tunes, it tunes in its own processes."""
+    import gc
+
+    class WatchingMemo:
+        def __init__(self):
+            self.seen = []
+
+        def lookup(self, keys):
+            self.seen.append(gc.isenabled())
+            return {}
+
+        def store(self, entries):
+            list(entries)
+
+    memo = WatchingMemo()
+    reconcile([said_date("a", "2026-04-30"), said_date("b", "2026-04-29")], memo=memo)
+    assert memo.seen == [gc.isenabled()] == [True]
 
 
 def ledger_from_rows(claims: list[Claim]):
@@ -505,34 +519,16 @@ def test_story_keys_from_the_claims_lines_equal_those_from_the_claims(monkeypatc
     assert with_lines.facts.keys() == without.facts.keys() and len(without.facts) == 2
 
 
-def labels_of(claims: list[Claim]) -> dict[str, str]:
-    """Each source's label as the facts show it: the original's label, for a copy too."""
-    labels: dict[str, str] = {}
-    for claim in sorted(claims, key=lambda c: (bool(c.duplicate_of), c.source)):
-        labels.setdefault(claim.doc_id, claim.source)
-        labels.setdefault(claim.duplicate_of or claim.doc_id, claim.source)
-    return labels
-
-
-def stories_and_keys(claims: list[Claim], ledger=None) -> tuple[list[str], list[str | None]]:
-    """The keys reconciliation looks up in its memo (made from a ledger), and `facts_key` of each
-    story's claims (the definition), from the claims alone."""
-    stage = importlib.import_module("pipeline.reconcile")
+def keys_looked_up(claims: list[Claim], ledger=None) -> list[str]:
+    """The keys reconciliation looks up in its memo, one per story that has one."""
     keyed = []
     memo = DictMemo()
     memo.lookup = lambda keys: keyed.extend(keys) or {}
     reconcile(claims, memo=memo, ledger=ledger)
-    frame = stage.Frame(claims)
-    labels = labels_of(claims)
-    defined = []
-    stories = stage.stories_of_names(Counter((stage.independent_source(c), *frame.mentions(c)) for c in claims))
-    for story in sorted(set(stories.values())):
-        members = [c for c in claims if stories[stage.independent_source(c)] == story]
-        defined.append(stage.facts_key(members, frame, labels, Settings().match_threshold))
-    return keyed, defined
+    return keyed
 
 
-def test_a_ledger_makes_the_keys_facts_key_defines():
+def test_a_ledger_filled_in_parts_makes_the_keys_of_one_filled_at_once():
     from pipeline.reconcile.ledger import ClaimLedger
 
     claims = [
@@ -546,16 +542,16 @@ def test_a_ledger_makes_the_keys_facts_key_defines():
     ledger.add(claims[:3])
     ledger.add(claims[3:])
     assert ledger.counted(claims)
-    keyed, defined = stories_and_keys(claims, ledger)
-    assert keyed == defined and len(defined) == 4 and None not in defined
+    keyed = keys_looked_up(claims, ledger)
+    assert keyed == keys_looked_up(claims) and len(set(keyed)) == 4
 
 
 def test_a_story_whose_claim_ids_repeat_has_no_key():
     import dataclasses
 
     twice = [*TWO_STORIES[:2], dataclasses.replace(TWO_STORIES[1], doc_id="b-copy", source="b-copy")]
-    keyed, defined = stories_and_keys(twice)
-    assert defined == [None] and keyed == [], "nothing looked up"
+    assert keys_looked_up(twice) == [], "nothing looked up"
+    assert reconcile(twice, memo=DictMemo()) == reconcile(twice)
 
 
 def test_lines_that_do_not_match_their_claims_are_not_used():
@@ -565,8 +561,8 @@ def test_lines_that_do_not_match_their_claims_are_not_used():
     ledger.add(TWO_STORIES[:2], b'{"not": "these claims"}\n')
     ledger.add(TWO_STORIES[2:])
     assert ledger.counted(TWO_STORIES)
-    keyed, defined = stories_and_keys(TWO_STORIES, ledger)
-    assert keyed == defined and len(keyed) == 2
+    keyed = keys_looked_up(TWO_STORIES, ledger)
+    assert keyed == keys_looked_up(TWO_STORIES) and len(keyed) == 2
 
 
 MUSK_CLAIMS = [

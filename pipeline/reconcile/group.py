@@ -90,23 +90,10 @@ Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
 """Like `map`, results in order (such as one over a run's worker processes)."""
 
 
-def story_key(claims: list[Claim], names_used: list[tuple[str, str]], threshold: float) -> str | None:
-    """A hash of everything grouping reads of a story: its claims (every field, through each
-    claim's `claim_digest`) and the canonical name of each name they use (`Frame.names_used`:
-    names depend on the whole dump; the rest of a claim's frame follows from the claim). None
-    if its claim ids are not unique.
-
-    Made from the claims' digests and the story's names instead of from each framed claim:
-    keying the 201 stories of 1,000 synthetic articles took about 0.5 s of a re-run, and a
-    story taken from the cache is then never framed. A run makes the same keys from the
-    claims.jsonl lines it has (ClaimLedger.facts_keys)."""
-    if len({claim.claim_id for claim in claims}) != len(claims):
-        return None
-    return story_key_of(len(claims), sorted(map(claim_digest, claims)), names_used, threshold)
-
-
 def story_key_of(count: int, sorted_digests: list[bytes], names_used: list[tuple[str, str]], threshold: float) -> str:
-    """`story_key` of `count` claims from their digests, sorted."""
+    """A hash of everything grouping reads of a story of `count` claims: every field of each
+    (their `claim_digest`s, sorted) and the canonical name of each name they use (names depend on
+    the whole dump; the rest of a claim's frame follows from the claim)."""
     digest = hashlib.sha256(f"{threshold!r}\0{count}\0".encode("ascii"))
     digest.update(b"".join(sorted_digests))  # as many digests of one length as claims
     digest.update(b"\0" + repr(names_used).encode("utf-8"))

@@ -128,8 +128,9 @@ class ClaimLedger:
     def facts_keys(
         self, stories: list[list[str]], claims: list[Claim], frame: Frame, labels: dict[str, str], threshold: float,
     ) -> list[str | None]:
-        """`reconcile.facts_key` of the claims of each story (the same keys), a story given as its
-        independent sources, from what was gathered of them."""
+        """The key of each story's facts (a story given as its independent sources): a hash of what
+        they are made of (`story_key_of`: its claims and their names; the labels shown for its
+        sources), None if its claim ids repeat."""
         names_in = [[written, *entities.split("; ")] for written, entities in self.mentions]
         return [self._facts_key([self.sources[source] for source in story], story, claims, frame, labels, threshold, names_in)
                 for story in stories]
@@ -153,7 +154,7 @@ class ClaimLedger:
 
 
 def shown_key(story_key: str, articles: Iterable[tuple[str, str]], labels: dict[str, str]) -> str:
-    """`story_key` with the labels its facts show for the sources of its articles ((independent
-    source, doc_id) pairs)."""
+    """A story's key (`story_key_of`) with the labels its facts show for the sources of its
+    articles ((independent source, doc_id) pairs)."""
     shown = sorted({(source, labels.get(source)) for article in articles for source in article})
     return hashlib.sha256((story_key + json.dumps(shown, ensure_ascii=False)).encode("utf-8")).hexdigest()

@@ -204,3 +204,15 @@ def test_people_on_board_counted_where_the_plane_crashed_are_one_fact():
 
     on_board = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": on board")))
     assert (on_board.value, on_board.n_sources, on_board.status) == ("151", 2, "agreed")
+
+
+def test_the_whole_a_part_is_counted_from_is_not_the_part():
+    facts = facts_of(
+        article("coast-herald", f"""{FERRY} sank off Vell Island on Monday. Of the 750 who were on board, more than 40
+            are still missing, the coastguard said."""),
+        article("island-times", f"""The vessel went down on Monday near Vell Island. At least 40 people are still
+            missing, the coastguard said."""),
+    )
+
+    missing = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": missing")))
+    assert "750" not in missing.values

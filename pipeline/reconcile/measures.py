@@ -191,6 +191,8 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
     listed = _listed(before_words)
     if not role and counts_people(unit):
         included = listed or (bool(before_words) and before_words[-1] in INCLUDED_IN)
+        if before_words[-2:] in WHOLE_OF:  # "Of the 750 who were staying at the camp, more than 400 are missing"
+            after_words = after_words[:next((i for i, w in enumerate(after_words) if w[:1].isdigit()), len(after_words))]
         distance, near = _nearest_role(before_words, [] if included else after_words)
         if listed and not near:  # "A total of 179 people, including 85 women, 84 men and 10 others, died"
             distance, near = 0, _nearest_role([], after_words)[1]
@@ -351,6 +353,9 @@ def _provided_for(before_words: list[str]) -> str:
     return f"{thing} for"
 
 
+WHOLE_OF = (["of", "the"], ["of", "those"], ["of", "these"])
+"""Words before a count that make it the whole a part of is counted from: the role told after the
+part's own figure is the part's."""
 PARTITIVE_HEADS = frozenset({"the", "these", "those", "them", "all", "whom", "which", "its", "their", "our"})
 COPULAS = frozenset({"was", "were", "is", "are", "been", "be"})
 LINKING_WORDS = frozenset({"by", "in", "at", "from", "on", "among", "of", "with", "without", "under"})

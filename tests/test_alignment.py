@@ -208,8 +208,8 @@ def test_people_on_board_counted_where_the_plane_crashed_are_one_fact():
 
 def test_the_whole_a_part_is_counted_from_is_not_the_part():
     facts = facts_of(
-        article("coast-herald", f"""{FERRY} sank off Vell Island on Monday. Of the 750 who were on board, more than 40
-            are still missing, the coastguard said."""),
+        article("coast-herald", f"""{FERRY} sank off Vell Island on Monday. Of the 750 who were staying at the port,
+            more than 40 are still missing, the coastguard said."""),
         article("island-times", f"""The vessel went down on Monday near Vell Island. At least 40 people are still
             missing, the coastguard said."""),
     )

@@ -191,13 +191,14 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
     listed = _listed(before_words)
     if not role and counts_people(unit):
         included = listed or (bool(before_words) and before_words[-1] in INCLUDED_IN)
-        if before_words[-2:] in WHOLE_OF:  # "Of the 750 who were staying at the camp, more than 400 are missing"
+        whole = before_words[-2:] in WHOLE_OF  # "Of the 750 who were staying at the camp, more than 400 are missing"
+        if whole:
             after_words = after_words[:next((i for i, w in enumerate(after_words) if w[:1].isdigit()), len(after_words))]
         distance, near = _nearest_role(before_words, [] if included else after_words)
         if listed and not near:  # "A total of 179 people, including 85 women, 84 men and 10 others, died"
             distance, near = 0, _nearest_role([], after_words)[1]
-        role = near if distance <= NEAR_WORDS else (_role_of_predicate(claim) or near)
-        if not role and unit in PEOPLE_WORDS:  # "the number could be as high as 50": the sentence's own role
+        role = near if distance <= NEAR_WORDS or whole else (_role_of_predicate(claim) or near)
+        if not role and unit in PEOPLE_WORDS and not whole:  # "the number could be as high as 50": the sentence's own role
             _, role = _nearest_role([w.lower() for w in _WORD.findall(before)], [w.lower() for w in _WORD.findall(after)])
         elif not role and claim.predicate.split(" ")[0].lower() == "be":  # "68 died ..., 40 were adults and 28 were children"
             _, role = _nearest_role([w.lower() for w in _WORD.findall(before)], [])

@@ -58,6 +58,8 @@ def test_is_date_only(line, expected):
     [
         ("https://news.example/2025/06/30/library-sundays", "2025-06-30"),
         ("https://news.example/archive/2025-06-30-library.html", "2025-06-30"),
+        ("https://news.example/stories/2024/dec/28/plane-lands-safely", "2024-12-28"),
+        ("https://news.example/2024/mayor/28/", ""),
         ("https://news.example/story/12345", ""),
         ("", ""),
     ],

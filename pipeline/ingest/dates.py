@@ -34,8 +34,10 @@ _URL_DATES = (
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[/_.-](?P<month>\d{1,2})[/_.-](?P<day>\d{1,2})(?!\d)"),
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)(?P<day>[0-3]\d)(?![\d.])"),
     re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?P<month>[01]\d)/(?P<day>[0-3]\d)(?![\d.])"),
+    re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)/(?P<day>\d{1,2})/",
+               re.IGNORECASE),
 )
-"""/2026/06/11/, 2026-05-01-007.html, ?date=2026-05-01, /20260501/, /202605/01/."""
+"""/2026/06/11/, 2026-05-01-007.html, ?date=2026-05-01, /20260501/, /202605/01/, /2024/dec/28/."""
 _EPOCH_MILLISECONDS = 10**11
 """Timestamps above this are in milliseconds (10**11 seconds is the year 5138)."""
 
@@ -105,7 +107,7 @@ def parse_date_value(value: object) -> str:
 
 
 def _iso(year: str, month: str, day: str) -> str:
-    month_number = int(month) if month.isdigit() else _MONTHS[month]
+    month_number = int(month) if month.isdigit() else _MONTHS[month.capitalize()]
     try:
         return date(int(year), month_number, int(day)).isoformat()
     except ValueError:

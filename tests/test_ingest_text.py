@@ -50,6 +50,14 @@ def test_a_paragraph_dense_with_names_and_figures_is_kept():
     assert page.text.split("\n")[0] == dense
 
 
+def test_paragraphs_a_scraper_glued_together_are_spaced_apart():
+    glued = PARAGRAPH_ONE + "\u201cWe will miss the baths,\u201d a swimmer said." + PARAGRAPH_TWO
+
+    text = page_from_dump("\n".join([glued, PARAGRAPH_THREE])).text
+
+    assert (PARAGRAPH_ONE + " \u201cWe will miss") in text and "said. " + PARAGRAPH_TWO[:20] in text
+
+
 def test_short_lines_inside_the_article_survive():
     lines = page_from_dump(ORCHARD).text.split("\n")
 

@@ -205,3 +205,8 @@ def test_a_full_sentence_quoted_as_what_someone_fell_back_to_is_theirs(nlp):
 def test_a_partial_quote_hung_on_a_verb_of_acting_takes_the_speaker_after_it(nlp):
     text = 'Crews were sent to respond to the "worst leak in years," Mayor Helen Marsh said.'
     assert direct(nlp, text) == [("Helen Marsh", "worst leak in years")]
+
+
+def test_the_words_a_statement_reads_are_its_owners(nlp):
+    text = 'Kessel Airways issued a statement on Monday. Kessel Airways\' statement reads, "We are with the families."'
+    assert direct(nlp, text) == [("Kessel Airways", "We are with the families.")]

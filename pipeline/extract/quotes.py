@@ -717,6 +717,8 @@ def cue_lemma(token: Token) -> str:
 
 def _speaker(cue: _Cue, entities: EntityIndex, before: int | None = None) -> _Speaker | None:
     token, inherited = _subject(cue.token)
+    if token is not None and token.lemma_.lower() in load_words("quote_speech_nouns"):
+        token = next((c for c in token.children if c.dep_ == "poss"), token)  # "Boeing's statement reads": Boeing
     if token is None:
         guess = entities.nearest_person(cue.token.idx)
         return _Speaker(guess, None, CONFIDENCE_NEAREST_PERSON) if guess else None

@@ -71,6 +71,8 @@ _LEFT_TAG = re.compile(r"<\\?/?([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>\n]{0,200})?\\
 BLOCK_TAGS = frozenset({"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote"})
 _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n")
 """A line break written out as the two characters backslash and n, as JSON escapes left undecoded."""
+_GLUED_SENTENCES = re.compile(r"(?<=[a-z0-9][.!?])(?=[\"\u201c\u2018]?[A-Z][a-z])")
+"""Paragraphs a scraper glued together ("on board.\u201cSo far two rescued"): a space between them."""
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -80,6 +82,7 @@ def page_from_dump(text: str, repeated: frozenset[int] = frozenset()) -> Page:
     "<\\/p>\\n") read as what they stand for."""
     text = _ENTITY.sub(lambda entity: html.unescape(entity[0]), text)
     text = _ESCAPED_BREAK.sub("\n", _LEFT_TAG.sub(lambda tag: "\n" if tag[1].lower() in BLOCK_TAGS else "", text))
+    text = _GLUED_SENTENCES.sub(" ", text)
     lines = [line for line in map(normalise_line, text.splitlines()) if line]
     classes = classify_lines(lines, repeated, stop_words_of(lines))
     body = [index for index, kind in enumerate(classes) if kind == GOOD]

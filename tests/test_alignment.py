@@ -216,3 +216,15 @@ def test_the_whole_a_part_is_counted_from_is_not_the_part():
 
     missing = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": missing")))
     assert "750" not in missing.values
+
+
+def test_passengers_and_crew_are_everyone_on_board():
+    facts = facts_of(
+        article("air-herald", """Flight 301 crashed at Vell Island Airport on Monday carrying 151 passengers and crew,
+            officials said."""),
+        article("island-times", """Flight 301 crashed on landing at Vell Island Airport on Monday with 151 people on
+            board, officials said."""),
+    )
+
+    on_board = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": on board")))
+    assert (on_board.value, on_board.n_sources) == ("151", 2)

@@ -206,6 +206,8 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
         return None
     group = "; ".join(filter(None, (_group(surface_words, unit) or ("others" if listed and unit in ("other", "others") else ""),
                                     _demonym(surface))))
+    if group in ("passengers", "crew") and _AND_THE_OTHERS.match(after):  # "181 passengers and crew": everyone aboard
+        group = ""
     if unit not in BODY_NOUNS and _partitive(after_words):
         own_role = _role_of_predicate(claim)
         role, group = (own_role, group) if own_role else (role, _part(after_words, claim.predicate))
@@ -247,6 +249,7 @@ def _listed(before_words: list[str]) -> bool:
     return all(w[:1].isdigit() or w == "and" or counts_people(w) for w in before_words[opening + 1:])
 
 
+_AND_THE_OTHERS = re.compile(r"\s*(?:and|&)\s+(?:the\s+)?(?:crew|passengers|crew members)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\s[-\u2013\u2014]\s[^-\u2013\u2014]{1,60}?\s[-\u2013\u2014]\s")
 """An aside between dashes ("two people - both flight crew - rescued"): not what the count is said to be."""
 _DEMONYM = re.compile(r"\b((?:(?:North|South|East|West|New)\s)?(?:[A-Z][a-z]+(?:an|ian|ese|ish|ch)|Thai|Swiss|Greek|Iraqi|"

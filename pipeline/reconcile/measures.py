@@ -195,7 +195,7 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
         if whole:
             after_words = after_words[:next((i for i, w in enumerate(after_words) if w[:1].isdigit()), len(after_words))]
         distance, near = _nearest_role(before_words, [] if included else after_words)
-        if listed and not near:  # "A total of 179 people, including 85 women, 84 men and 10 others, died"
+        if included and not near:  # "A total of 179 people, including 85 women, 84 men and 10 others, died"
             distance, near = 0, _nearest_role([], after_words)[1]
         role = near if distance <= NEAR_WORDS or whole else (_role_of_predicate(claim) or near)
         if not role and unit in PEOPLE_WORDS and not whole:  # "the number could be as high as 50": the sentence's own role
@@ -204,8 +204,9 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
             _, role = _nearest_role([w.lower() for w in _WORD.findall(before)], [])
     if not role:
         return None
-    group = "; ".join(filter(None, (_group(surface_words, unit) or ("others" if listed and unit in ("other", "others") else ""),
-                                    _demonym(surface))))
+    nationality = _demonym(surface)
+    group = _group(surface_words, unit) or ("others" if listed and unit in ("other", "others") else "")
+    group = "; ".join(filter(None, ("" if nationality and group == "foreigners" else group, nationality)))
     if group in ("passengers", "crew") and _AND_THE_OTHERS.match(after):  # "181 passengers and crew": everyone aboard
         group = ""
     if unit not in BODY_NOUNS and _partitive(after_words):

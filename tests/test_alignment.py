@@ -228,3 +228,15 @@ def test_passengers_and_crew_are_everyone_on_board():
 
     on_board = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith(": on board")))
     assert (on_board.value, on_board.n_sources) == ("151", 2)
+
+
+def test_a_nationality_among_those_on_board_is_one_fact_however_named():
+    facts = facts_of(
+        article("air-herald", """Flight 301 crashed at Vell Island Airport on Monday. A total of 151 passengers
+            (including two Vellish nationals) were on board, officials said."""),
+        article("island-times", """Flight 301 crashed on landing at Vell Island Airport on Monday. Two Vellish
+            citizens were on board, officials said."""),
+    )
+
+    vellish = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith("(Vellish)")))
+    assert (vellish.value, vellish.n_sources) == ("2", 2)

@@ -240,3 +240,24 @@ def test_a_nationality_among_those_on_board_is_one_fact_however_named():
 
     vellish = only(facts, type="number", fact=next(f.fact for f in facts if f.fact.endswith("(Vellish)")))
     assert (vellish.value, vellish.n_sources) == ("2", 2)
+
+
+def test_how_long_an_event_took_is_one_fact_across_articles():
+    facts = facts_of(
+        article("coast-herald", """Thieves stole six paintings from the Vell Island gallery on Monday. The theft took
+            just seven minutes, police said."""),
+        article("island-times", """Six paintings were stolen from the Vell Island gallery on Monday. The theft lasted
+            four minutes, police said."""),
+    )
+
+    duration = only(facts, type="number", fact=next(f.fact for f in facts if "theft duration" in f.fact))
+    assert (duration.status, duration.n_sources) == ("conflict", 2)
+
+
+def test_a_rise_timed_for_another_amount_is_another_fact():
+    facts = facts_of(
+        article("coast-herald", """The Vell river flooded on Monday. The river rose 20 feet in 45 minutes, officials said."""),
+        article("island-times", """The Vell river flooded on Monday. The river rose 8 feet in two hours, officials said."""),
+    )
+
+    assert len([f for f in facts if "rise duration" in f.fact]) == 2

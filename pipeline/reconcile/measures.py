@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.records import Claim
-from pipeline.reconcile.events import disasters, kind_of_word
+from pipeline.reconcile.events import disasters, kind_of_word, kinds_in, words_of
 from pipeline.reconcile.frame import surface_in
 from pipeline.resources import load_groups
 from pipeline.wordnet import noun_kind
@@ -173,7 +173,9 @@ def measure_of(claim: Claim, rates: Mapping[str, float] | None = None) -> Measur
     the story's main currency) knows its currency."""
     if claim.type != "number":
         return None
-    if claim.unit.lower() in unit_dimensions() and claim.detail != "duration":
+    if claim.unit.lower() in unit_dimensions() and claim.detail == "duration":
+        return duration_measure(claim, unit_dimensions()[claim.unit.lower()][1])
+    if claim.unit.lower() in unit_dimensions():
         return quantity_measure(claim, *unit_dimensions()[claim.unit.lower()])
     if claim.detail == "money" and rates and claim.unit in rates:
         return quantity_measure(claim, "money", rates[claim.unit])
@@ -293,6 +295,52 @@ def quantity_measure(claim: Claim, dimension: str, scale: float) -> Measure | No
         return None
     return Measure(role=role, place=_place(before, after), year=_other_year(sentence, surface, claim.published),
                    bound=_bound([w.lower() for w in _WORD.findall(surface)]), dimension=dimension, scale=scale)
+
+
+DURATION_CUES = (("lasted",), ("lasting",), ("took",), ("taking",), ("took", "just"), ("took", "only"), ("in",), ("in", "just"),
+                 ("in", "only"), ("in", "under"), ("in", "less", "than"), ("in", "fewer", "than"), ("within",), ("over", "a"),
+                 ("burned", "for"))
+"""Words just before a duration that make it how long an event took ("the raid lasted seven minutes",
+"in just four minutes"); "12 hours after the crash" is a time, not a duration."""
+
+
+def duration_measure(claim: Claim, scale: float) -> Measure | None:
+    """How long the event its sentence names took, or None when no word says it lasted that long
+    or the sentence names no event: "the heist took four minutes", "the river rose in just 45 minutes"."""
+    sentence, surface = claim.sentence, claim.surface
+    at = surface_in(sentence, surface)
+    if at < 0:
+        return None
+    before_words = [w.lower() for w in _WORD.findall(sentence[:at])]
+    surface_words = [w.lower() for w in _WORD.findall(surface)]
+    cue = next((c for c in sorted(DURATION_CUES, key=len, reverse=True) if tuple(before_words[-len(c):]) == c
+                or tuple((before_words + surface_words)[-len(c) - len(surface_words):][:len(c)]) == c), None)
+    if cue is None:
+        return None
+    words = [w.lower() for w in _WORD.findall(sentence)]
+    here = len(before_words)
+    changes = [(abs(i - here), quantities("length")[(w,)]) for i, w in enumerate(words)
+               if (w,) in quantities("length") and w not in NOT_CHANGES]
+    changed = min(changes)[1] if changes else ""
+    kinds = [kind for _, kind in kinds_in(words_of(sentence), sentence) if kind in disasters() or kind in MEASURED_EVENTS]
+    what = changed or (kinds[0] if kinds else "")
+    if not what:
+        return None
+    amounts = [(abs(m.start() - at), " ".join(m[0].split())) for m in _AMOUNT.finditer(sentence)] if changed else []
+    return Measure(role=f"{what} duration", group=min(amounts)[1] if amounts else "", bound=_bound(surface_words),
+                   dimension="duration", scale=scale)
+
+
+_AMOUNT = re.compile(r"\b\d[\d,.]*\s?(?:inches|inch|feet|foot|ft|metres|meters|metre|meter|cm|mm)\b", re.IGNORECASE)
+"""The amount a timed change came to ("26 feet in 45 minutes"): durations of other amounts are other facts."""
+
+
+NOT_CHANGES = frozenset({"level", "stage", "height", "reach", "reached", "reaching"})
+"""Words of a length measure that name a state, not a change that takes time."""
+
+
+MEASURED_EVENTS = frozenset({"theft", "attack", "shooting", "rescue", "strike", "protest", "testimony", "trial"})
+"""Events besides the disasters whose length news reports and compares."""
 
 
 CONVERSION_GAP = 3

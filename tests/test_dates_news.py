@@ -203,3 +203,10 @@ def test_a_weekday_in_a_participle_clause_is_before_publication(nlp):
 def test_a_weekday_without_a_publication_date_stays_unresolved_with_its_reason(nlp):
     friday = mention(nlp, "The council voted on Friday.", None, "Friday")
     assert friday.value == "" and "no publication date" in friday.reason
+
+
+def test_the_weekday_after_the_publication_day_is_not_guessed(nlp):
+    text, published = "The plane crashed on Sunday, officials said.", date(2024, 12, 28)
+    sunday = mention(nlp, text, published, "Sunday")
+    assert (sunday.value, sunday.detail) == ("", "unresolved")
+    assert "day after the publication date" in sunday.reason

@@ -712,6 +712,9 @@ def _read_weekday(span: Span, published: date | None) -> DateMention | None:
     weekday = words.weekdays[name.lower_]
     shift = next((SHIFTS[t.lower_] for t in tokens if t.lower_ in SHIFTS), None)
     day = _weekday_date(weekday, published, shift, _tense(span))
+    if shift is None and (published - day).days == DAY_AFTER_PUBLICATION:
+        return _unresolved(span, f"'{span.text}' is the day after the publication date: that next day in another "
+                           "time zone, or six days before", relative=True)
     resolved_from = "weekday_before_publication" if day <= published else "relative_to_publication"
     anchor = published.isoformat()
     part = next((words.parts_of_day[t.lower_] for t in tokens if t.lower_ in words.parts_of_day), None)
@@ -726,6 +729,11 @@ def _read_weekday(span: Span, published: date | None) -> DateMention | None:
             return _unresolved(span, f"cannot read the time in '{span.text}'", relative=True)
         return _mention(span, time, "time", resolved_from, anchor=anchor, relative=True)
     return _mention(span, day.isoformat(), "day", resolved_from, anchor=anchor, relative=True)
+
+
+DAY_AFTER_PUBLICATION = 6
+"""Days back to a weekday that is the day after the publication date: a page dated Saturday (its
+place's date) telling of a crash "on Sunday" on the other side of the world."""
 
 
 def _weekday_date(weekday: int, published: date, shift: int | None, tense: str) -> date:

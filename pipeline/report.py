@@ -14,6 +14,8 @@ import html
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +27,8 @@ REPORT_FILE = "report.html"
 RESOURCES = Path(__file__).resolve().parent / "resources"
 SECTIONS = (("conflict", "Conflicts"), ("agreed", "Agreed by two or more sources"))
 TIMELINE_WIDTH, TIMELINE_HEIGHT = 320, 34
+VALUE_SHOWN = ("event_date", "number")
+"""Claims whose value an evidence line shows after its sentence: a quote's or an assertion's is its own words again."""
 
 
 def write_report(folder: str | Path, path: str | Path, facts_csv: str | Path | None = None) -> None:
@@ -100,7 +104,7 @@ def _fact(fact: dict, claims, articles, by_label, spans) -> str:
     status = fact["status"]
     parts = [
         f"<article class=\"fact {_e(status)}\" id=\"f-{_e(fact['fact_id'])}\" data-status=\"{_e(status)}\" "
-        f"data-type=\"{_e(fact['type'])}\" data-outlets=\"{_e(json.dumps(outlets, ensure_ascii=False))}\">\n",
+        f"data-type=\"{_e(fact['type'])}\" data-outlets=\"{_e('|'.join(outlets))}\">\n",
         f"<h4>{_e(fact['fact'])} <span class=\"badge {_e(status)}\">{_e(status.replace('_', ' '))}"
         + (f": {_e(fact['conflict_kind'])}" if fact["conflict_kind"] else "")
         + f"</span> <span class=\"type\">{_e(fact['type'])}</span> <code class=\"id\">{_e(fact['fact_id'])}</code></h4>\n",
@@ -129,30 +133,32 @@ def _fact(fact: dict, claims, articles, by_label, spans) -> str:
         if fact.get(name):
             parts.append(f"<p class=\"more\"><b>{title}:</b> {_e(fact[name])}</p>\n")
     evidence = [claims[c] for c in _split(fact["claim_ids"]) if c in claims]
-    evidence.sort(key=lambda c: (articles.get(c["doc_id"], {}).get("label", ""), int(c["char_start"]), c["claim_id"]))
+    evidence.sort(key=lambda c: (articles.get(c["doc_id"], {}).get("label", ""), c["doc_id"], int(c["char_start"]), c["claim_id"]))
     parts.append(f"<details class=\"evidence\"{' open' if status == 'conflict' else ''}><summary>Evidence ({len(evidence)})</summary>\n<ul>\n")
-    for claim in evidence:
-        parts.append(_evidence(claim, articles.get(claim["doc_id"], {}), spans.get(claim["claim_id"])))
+    for doc_id, group in groupby(evidence, key=itemgetter("doc_id")):
+        parts.append(_evidence(list(group), articles.get(doc_id, {"label": doc_id}), spans))
     parts.append("</ul>\n</details>\n</article>\n")
     return "".join(parts)
 
 
-def _evidence(claim: dict, article: dict, span: tuple[str, int, int] | None) -> str:
-    """One claim: its sentence with the claimed words marked, then who said it, when, and where."""
-    if span is None:
-        sentence = claim["sentence"] or claim["surface"]
-        start = sentence.find(claim["surface"])
-        span = (sentence, start, start + len(claim["surface"])) if start >= 0 else (sentence, 0, 0)
-    sentence, start, end = span
-    marked = _e(sentence[:start]) + (f"<mark>{_e(sentence[start:end])}</mark>" if end > start else "") + _e(sentence[end:])
+def _evidence(claims: list[dict], article: dict, spans: dict) -> str:
+    """One article's claims of a fact: who, when and where, then each sentence with the claimed words marked."""
     url = article.get("url", "")
-    link = f" · <a href=\"{_e(url)}\" rel=\"noreferrer\">page</a>" if url.startswith(("http://", "https://")) else ""
-    said = f" ({_e(claim['attribution'])})" if claim.get("attribution") else ""
-    said += f" → <span class=\"claimed\">{_e(claim['value'])}</span>" if claim.get("value") else ""
-    return (
-        f"<li><blockquote>{marked}</blockquote><cite>{_source_name(article, article.get('label', claim['doc_id']))}{said}"
-        f" · {_e(article.get('published') or 'no date')}{link}</cite></li>\n"
-    )
+    link = f" · <a href=\"{_e(url)}\">page</a>" if url.startswith(("http://", "https://")) else ""
+    parts = [f"<li><cite>{_source_name(article, article.get('label', ''))} · {_e(article.get('published') or 'no date')}{link}</cite>"]
+    for claim in claims:
+        span = spans.get(claim["claim_id"])
+        if span is None:
+            sentence = claim["sentence"] or claim["surface"]
+            start = sentence.find(claim["surface"])
+            span = (sentence, start, start + len(claim["surface"])) if start >= 0 else (sentence, 0, 0)
+        sentence, start, end = span
+        marked = _e(sentence[:start]) + (f"<mark>{_e(sentence[start:end])}</mark>" if end > start else "") + _e(sentence[end:])
+        said = [_e(claim["attribution"])] if claim.get("attribution") else []
+        said += [f"→ {_e(claim['value'])}"] if claim.get("value") and claim["type"] in VALUE_SHOWN else []
+        parts.append(f"<blockquote>{marked}" + (f" <small>{' '.join(said)}</small>" if said else "") + "</blockquote>")
+    parts.append("</li>\n")
+    return "".join(parts)
 
 
 def timeline(told: list[tuple[str, list[str]]], suggested: str) -> str:
@@ -230,9 +236,9 @@ def _outlet(article: dict, label: str) -> str:
 
 
 def _source_name(article: dict, label: str) -> str:
-    """"Northern Post (northern-post)": the outlet and the article's label, escaped."""
+    """"The Northern Post (northern-post)": the outlet and the article's label, escaped."""
     outlet = article.get("outlet", "")
-    return f"{_e(outlet)} (<span class=\"label\">{_e(label)}</span>)" if outlet and outlet != label else f"<span class=\"label\">{_e(label)}</span>"
+    return f"{_e(outlet)} ({_e(label)})" if outlet and outlet != label else _e(label)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

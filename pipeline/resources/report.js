@@ -9,7 +9,7 @@
         type = field("type").value, outlet = field("outlet").value, shown = 0;
     facts.forEach(function (f, i) {
       var ok = (!q || texts[i].indexOf(q) >= 0) && (!status || f.dataset.status === status) &&
-        (!type || f.dataset.type === type) && (!outlet || JSON.parse(f.dataset.outlets).indexOf(outlet) >= 0);
+        (!type || f.dataset.type === type) && (!outlet || f.dataset.outlets.split("|").indexOf(outlet) >= 0);
       f.classList.toggle("hidden", !ok);
       if (ok) { shown += 1; }
     });

@@ -112,6 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--export", type=Path, metavar="CSV", help="write the audit log of every decision as CSV")
     review.add_argument("--note", default="", metavar="TEXT", help="why; alone, a note added to the fact")
     review.add_argument("--by", default="", metavar="NAME", help="who decides (default: your user name)")
+    serve = commands.add_parser(
+        "serve", help="Serve the report with review buttons on 127.0.0.1, at an address with a token.",
+        description="Serve OUT's report with buttons that record decisions (as `review` does) on 127.0.0.1 only; "
+        "the address printed holds a random token, and a request without it is refused. Ctrl-C stops it.",
+        epilog="Example: python -m pipeline serve data/processed",
+    )
+    serve.add_argument("out", type=Path, metavar="OUT", help="output folder of a run")
+    serve.add_argument("--port", type=int, default=0, help="port (default: any free one)")
     return parser
 
 
@@ -291,7 +299,19 @@ def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime, timezone
+
+    from pipeline.serve import open_server
+
+    with open_server(args.out, clock=lambda: datetime.now(timezone.utc), port=args.port) as server:
+        print(f"Review page of {args.out}: {server.url}\n(decisions go to {args.out}/reviews.sqlite; "
+              f"`python -m pipeline report {args.out}` writes them into the outputs; Ctrl-C stops)", file=sys.stderr)
+        server.serve_forever()
+    return EXIT_OK
+
+
 COMMANDS = {
     "ingest": cmd_ingest, "extract": cmd_extract, "reconcile": cmd_reconcile, "run": cmd_run,
-    "report": cmd_report, "review": cmd_review,
+    "report": cmd_report, "review": cmd_review, "serve": cmd_serve,
 }

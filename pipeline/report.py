@@ -14,6 +14,7 @@ import html
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 from datetime import date
@@ -39,25 +40,37 @@ def write_report(folder: str | Path, path: str | Path, facts_csv: str | Path | N
         handle.write(markup)
 
 
-def build(folder: Path, facts_csv: Path | None = None) -> str:
-    """The report's HTML for the run files in `folder` (its facts from `facts_csv` if given)."""
+def build(folder: Path, facts_csv: Path | None = None, *, actions: bool = False) -> str:
+    """The report's HTML for the run files in `folder` (its facts from `facts_csv` if given); with
+    `actions`, the review page `pipeline.serve` serves: buttons on each fact that post decisions."""
     facts = _read_csv(facts_csv or folder / "reconciled_claims.csv")
     claims = {row["claim_id"]: row for row in _read_csv(folder / "claims.csv")}
     articles = {row["doc_id"]: row for row in _read_csv(folder / "articles.csv")}
     by_label = {row["label"]: row for row in articles.values()}
     wanted = {claim_id for fact in facts for claim_id in _split(fact["claim_ids"])}
     spans = _sentence_spans(folder / "articles.jsonl", [claims[c] for c in sorted(wanted) if c in claims])
-    return render(facts, claims, articles, by_label, spans)
+    return _render(facts, _Sources(claims, articles, by_label, spans, actions))
 
 
-def render(facts: list[dict], claims: dict, articles: dict, by_label: dict, spans: dict) -> str:
+@dataclass(frozen=True)
+class _Sources:
+    """What a fact's block is made from besides the fact: the run's claims and articles."""
+
+    claims: dict
+    articles: dict
+    by_label: dict
+    spans: dict
+    actions: bool = False
+
+
+def _render(facts: list[dict], run: _Sources) -> str:
     stories: dict[str, list[dict]] = defaultdict(list)
     for fact in facts:
         stories[fact["story"]].append(fact)
     ranked = sorted(stories, key=lambda s: (-sum(f["status"] == "conflict" for f in stories[s]), s))
     statuses = Counter(fact["status"] for fact in facts)
     types = sorted({fact["type"] for fact in facts})
-    outlets = sorted({_outlet(by_label.get(label, {}), label) for fact in facts for label in _split(fact["sources"])})
+    outlets = sorted({_outlet(run.by_label.get(label, {}), label) for fact in facts for label in _split(fact["sources"])})
     parts = [
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -71,33 +84,36 @@ def render(facts: list[dict], claims: dict, articles: dict, by_label: dict, span
         _select("status", "all statuses", sorted(statuses, key=lambda s: (s != "conflict", s))),
         _select("type", "all types", types), _select("outlet", "all outlets", outlets),
         "<label><input type=\"checkbox\" id=\"open\"> show folded facts</label>\n",
+        "<label>name <input id=\"by\" size=\"10\" aria-label=\"your name\"></label>\n" if run.actions else "",
         "<span id=\"shown\"></span>\n</form>\n</header>\n<main>\n",
     ]
     for story in ranked:
-        parts.append(_story(story, stories[story], claims, articles, by_label, spans))
-    parts += ["</main>\n<script>\n", (RESOURCES / "report.js").read_text(encoding="utf-8"), "</script>\n</body>\n</html>\n"]
+        parts.append(_story(story, stories[story], run))
+    scripts = ["report.js", "review.js"] if run.actions else ["report.js"]
+    parts += ["</main>\n<script>\n", *((RESOURCES / name).read_text(encoding="utf-8") for name in scripts), "</script>\n</body>\n</html>\n"]
     return "".join(parts)
 
 
-def _story(story: str, facts: list[dict], claims, articles, by_label, spans) -> str:
+def _story(story: str, facts: list[dict], run: _Sources) -> str:
     parts = [f"<section class=\"story\">\n<h2>Story: {_e(story)}</h2>\n"]
     shown = set()
     for status, title in SECTIONS:
         group = [f for f in facts if f["status"] == status and (status == "conflict" or int(f["n_sources"] or 0) >= 2)]
         if group:
             parts.append(f"<h3>{_e(title)} ({len(group)})</h3>\n")
-            parts += [_fact(f, claims, articles, by_label, spans) for f in group]
+            parts += [_fact(f, run) for f in group]
             shown.update(id(f) for f in group)
     rest = [f for f in facts if id(f) not in shown]
     if rest:
         parts.append(f"<details class=\"rest\">\n<summary>Other facts ({len(rest)}: single-source, unresolved)</summary>\n")
-        parts += [_fact(f, claims, articles, by_label, spans) for f in rest]
+        parts += [_fact(f, run) for f in rest]
         parts.append("</details>\n")
     parts.append("</section>\n")
     return "".join(parts)
 
 
-def _fact(fact: dict, claims, articles, by_label, spans) -> str:
+def _fact(fact: dict, run: _Sources) -> str:
+    claims, articles, by_label, spans = run.claims, run.articles, run.by_label, run.spans
     told = value_sources(fact["values"])
     labels = _split(fact["sources"])
     outlets = sorted({_outlet(by_label.get(label, {}), label) for label in labels})
@@ -137,7 +153,10 @@ def _fact(fact: dict, claims, articles, by_label, spans) -> str:
     parts.append(f"<details class=\"evidence\"{' open' if status == 'conflict' else ''}><summary>Evidence ({len(evidence)})</summary>\n<ul>\n")
     for doc_id, group in groupby(evidence, key=itemgetter("doc_id")):
         parts.append(_evidence(list(group), articles.get(doc_id, {"label": doc_id}), spans))
-    parts.append("</ul>\n</details>\n</article>\n")
+    parts.append("</ul>\n</details>\n")
+    if run.actions:
+        parts.append(_actions(fact["fact_id"], [value for value, _ in told] or [fact["value"]]))
+    parts.append("</article>\n")
     return "".join(parts)
 
 
@@ -159,6 +178,20 @@ def _evidence(claims: list[dict], article: dict, spans: dict) -> str:
         parts.append(f"<blockquote>{marked}" + (f" <small>{' '.join(said)}</small>" if said else "") + "</blockquote>")
     parts.append("</li>\n")
     return "".join(parts)
+
+
+def _actions(fact_id: str, values: list[str]) -> str:
+    """The review page's buttons for one fact (see resources/review.js)."""
+    accept = "".join(f"<button type=\"button\" data-action=\"accept\" data-value=\"{_e(v)}\">accept {_e(v)}</button> " for v in values if v)
+    return (
+        f"<form class=\"actions\" data-fact=\"{_e(fact_id)}\" onsubmit=\"return false\">{accept}"
+        "<input name=\"value\" size=\"12\" placeholder=\"another value\" aria-label=\"another value\"> "
+        "<button type=\"button\" data-action=\"correct\">correct</button> "
+        "<button type=\"button\" data-action=\"not_conflict\">not a conflict</button> "
+        "<button type=\"button\" data-action=\"split\">not the same fact</button> "
+        "<input name=\"note\" size=\"24\" placeholder=\"note: why\" aria-label=\"note\"> "
+        "<button type=\"button\" data-action=\"note\">add note</button> <span class=\"answer\"></span></form>\n"
+    )
 
 
 def timeline(told: list[tuple[str, list[str]]], suggested: str) -> str:

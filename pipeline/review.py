@@ -93,7 +93,7 @@ def decide(
     if action == "correct" and not value:
         raise ReviewError(f"{fact_id}: --correct needs the value")
     if action in ("correct", "not_conflict", "split", "note") and not note.strip():
-        raise ReviewError(f"{fact_id}: this decision needs a --note saying why")
+        raise ReviewError(f"{fact_id}: this decision needs a note saying why (--note)")
     when = at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     with _connect(Path(out_dir)) as db:
         before = _decision(db, fact_id)

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import json
 import sqlite3
+import threading
+import urllib.error
+import urllib.request
 from datetime import datetime, timezone
 
 import pytest
@@ -40,7 +44,7 @@ def test_a_value_the_fact_was_not_given_cannot_be_accepted(out):
 
 
 def test_a_correction_needs_a_note(out):
-    with pytest.raises(review.ReviewError, match="needs a --note"):
+    with pytest.raises(review.ReviewError, match="needs a note"):
         review.decide(out, FIRE.fact_id, "correct", value="2026-03-11", by="Ann", at=NOON)
 
 
@@ -127,7 +131,7 @@ def test_the_command_line_lists_the_decisions(out, capsys):
 
 def test_the_command_line_refuses_a_correction_without_a_note(out, capsys):
     assert main(["review", str(out), FIRE.fact_id, "--correct", "2026-03-11", "--by", "Ann"]) == 2
-    assert "needs a --note" in capsys.readouterr().err
+    assert "needs a note" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -148,3 +152,72 @@ def test_a_decision_lasts_through_a_run_over_a_grown_dump_and_says_the_fact_chan
     grown = rows(out / "reconciled_claims.csv")[fire["fact_id"]]
     assert "northern-post" in grown["sources"]
     assert (grown["review_status"], grown["reviewed_value"]) == ("accepted; changed since review", "2026-03-12")
+
+
+@pytest.fixture
+def server(out):
+    from pipeline.serve import open_server
+
+    with open_server(out, clock=lambda: NOON) as running:
+        thread = threading.Thread(target=running.serve_forever, daemon=True)
+        thread.start()
+        yield running
+        running.shutdown()
+
+
+LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+"""Straight to 127.0.0.1, whatever proxy the environment names."""
+
+
+def post(url: str, body: dict, token: str | None) -> tuple[int, dict | str]:
+    headers = {"Content-Type": "application/json", **({"X-Token": token} if token is not None else {})}
+    asked = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")
+    try:
+        with LOCAL.open(asked) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read().decode()
+
+
+def test_the_review_page_listens_on_this_machine_only(server):
+    assert server.server_address[0] == "127.0.0.1"
+    assert server.url.startswith(f"http://127.0.0.1:{server.server_address[1]}/?token=")
+
+
+def test_a_write_without_the_token_is_refused(server, out):
+    base = server.url.split("?")[0]
+
+    assert post(base + "review", {"fact_id": FIRE.fact_id, "action": "accept", "value": "2026-03-12"}, None)[0] == 403
+    assert post(base + "review", {"fact_id": FIRE.fact_id, "action": "accept", "value": "2026-03-12"}, "guess")[0] == 403
+    assert review.decisions(out) == []
+
+
+def test_the_page_is_not_served_without_the_token(server):
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        LOCAL.open(server.url.split("?")[0])
+    assert refused.value.code == 403
+
+
+def test_the_page_has_a_button_to_accept_each_value(server):
+    with LOCAL.open(server.url) as answer:
+        page = answer.read().decode("utf-8")
+
+    assert f'<form class="actions" data-fact="{FIRE.fact_id}"' in page
+    assert '<button type="button" data-action="accept" data-value="2026-03-13">accept 2026-03-13</button>' in page
+
+
+def test_accepting_on_the_page_records_the_decision_and_shows_it_on_the_next_load(server, out):
+    base = server.url.split("?")[0]
+
+    status, decision = post(base + "review", {"fact_id": FIRE.fact_id, "action": "accept", "value": "2026-03-13", "by": "Ann"}, server.token)
+
+    assert (status, decision["status"], decision["at"]) == (200, "accepted", "2026-03-20T12:00:00Z")
+    assert [(d.fact_id, d.value, d.by) for d in review.decisions(out)] == [(FIRE.fact_id, "2026-03-13", "Ann")]
+    with LOCAL.open(server.url) as answer:
+        assert "Reviewed: <b>accepted</b> <q>2026-03-13</q> by Ann" in answer.read().decode("utf-8")
+
+
+def test_a_decision_the_page_cannot_make_is_answered_with_why(server):
+    status, answer = post(server.url.split("?")[0] + "review", {"fact_id": FIRE.fact_id, "action": "correct", "value": "x"}, server.token)
+
+    assert status == 400 and "needs a note" in answer

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from pipeline.outputs import read_manifest  # noqa: E402
 
 SAMPLE = ROOT / "data" / "raw"
-OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv")
+OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv", "report.html")
 TOWNS = ("Ashby", "Carden", "Dunmore", "Elston", "Farleigh", "Greyholt", "Hambrook", "Ivel")
 GONE_WITHIN = 5.0
 """Seconds the run's processes and its stdout pipe have to go after the kill."""

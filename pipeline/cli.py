@@ -87,6 +87,39 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--batch-size", type=int, default=Settings.batch_size, help="nlp.pipe batch size")
     add("reconcile", "Line up claims across sources into reconciled_claims.csv.",
         "python -m pipeline reconcile out/claims.jsonl --out out", "claims.jsonl written by extract")
+    report = commands.add_parser(
+        "report", help="Write OUT/report.html again, with the decisions made since the run.",
+        description="Apply the review decisions to OUT/reconciled_claims.csv and write OUT/report.html "
+        "from the run's files (run writes both too).", epilog="Example: python -m pipeline report data/processed",
+    )
+    report.add_argument("out", type=Path, metavar="OUT", help="output folder of a run")
+    report.add_argument("--wait", action="store_true", help="if a run is writing into OUT, wait for it to end")
+    review = commands.add_parser(
+        "review", help="Decide on a fact (accept, correct, not a conflict, split, note); list or export the decisions.",
+        description="Record a decision on a fact of OUT/reconciled_claims.csv in OUT/reviews.sqlite, kept across "
+        "re-runs; `report OUT` (or the next run) writes it into reconciled_claims.csv and report.html.",
+        epilog="Example: python -m pipeline review data/processed e0b472df39830ac5 --accept 2026-03-12 "
+        "--note 'fire service log' --by Ann",
+    )
+    review.add_argument("out", type=Path, metavar="OUT", help="output folder of a run")
+    review.add_argument("fact_id", nargs="?", default="", metavar="FACT_ID", help="the fact's fact_id")
+    action = review.add_mutually_exclusive_group()
+    action.add_argument("--accept", metavar="VALUE", help="accept one of the fact's values")
+    action.add_argument("--correct", metavar="VALUE", help="enter another value (with --note)")
+    action.add_argument("--not-conflict", action="store_true", help="the values agree (with --note saying why)")
+    action.add_argument("--split", action="store_true", help="not the same fact (with --note)")
+    action.add_argument("--list", action="store_true", help="print the decisions")
+    action.add_argument("--export", type=Path, metavar="CSV", help="write the audit log of every decision as CSV")
+    review.add_argument("--note", default="", metavar="TEXT", help="why; alone, a note added to the fact")
+    review.add_argument("--by", default="", metavar="NAME", help="who decides (default: your user name)")
+    serve = commands.add_parser(
+        "serve", help="Serve the report with review buttons on 127.0.0.1, at an address with a token.",
+        description="Serve OUT's report with buttons that record decisions (as `review` does) on 127.0.0.1 only; "
+        "the address printed holds a random token, and a request without it is refused. Ctrl-C stops it.",
+        epilog="Example: python -m pipeline serve data/processed",
+    )
+    serve.add_argument("out", type=Path, metavar="OUT", help="output folder of a run")
+    serve.add_argument("--port", type=int, default=0, help="port (default: any free one)")
     return parser
 
 
@@ -109,17 +142,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    level = logging.DEBUG if args.verbose else logging.ERROR if args.quiet else logging.INFO
+    verbose, quiet = getattr(args, "verbose", False), getattr(args, "quiet", False)
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
     # Rejections are printed once, by this module, as "ERROR: <source>: <reason>".
     logging.getLogger("pipeline.ingest").setLevel(max(level, logging.ERROR))
     # Dask narrates its cluster's life at INFO; only its warnings matter here. Dask reads
     # this when it is imported (by --engine dask), in this process and in its workers.
-    if not args.verbose:
+    if not verbose:
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     try:
         settings = settings_from(args)
-        outputs.make_folder(args.out)
+        if hasattr(args, "inputs"):
+            outputs.make_folder(args.out)
         return COMMANDS[args.command](args, settings)
     except PipelineError as exc:
         print(f"Error: {exc}", file=sys.stderr)
@@ -161,7 +196,9 @@ def cmd_reconcile(args: argparse.Namespace, settings: Settings) -> int:
     with outputs.OutputSet(args.out, "reconcile", wait=args.wait) as written:
         claims = [c for path in args.inputs for c in export.read_claims(path)]
         facts = list(reconcile(claims, settings))
-        export.write_facts_csv(facts, written.path("reconciled_claims.csv"))
+        from pipeline import review
+
+        export.write_facts_csv(facts, written.path("reconciled_claims.csv"), reviews=review.review_columns(args.out, facts))
         written.commit(stage_details(args, {"claims": len(claims), "facts": len(facts)}))
     if not args.quiet:
         print(f"{len(facts)} fact(s) from {len(claims)} claim(s)", file=sys.stderr)
@@ -214,4 +251,67 @@ def facts_summary(facts) -> str:
             " (reconciled_claims.csv lists conflicts first)")
 
 
-COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "reconcile": cmd_reconcile, "run": cmd_run}
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from pipeline import report, review
+
+    if not (args.out / outputs.MANIFEST).is_file():
+        raise outputs.OutputError(f"{args.out}: no run there (no {outputs.MANIFEST}): run the pipeline into it first")
+    with outputs.OutputSet(args.out, "report", wait=args.wait) as written:
+        manifest = outputs.read_manifest(args.out, unchecked=[report.REPORT_FILE])
+        if manifest is None or review.FACTS_FILE not in manifest["files"]:
+            raise outputs.OutputError(f"{args.out}: no complete run there (its files differ from what {outputs.MANIFEST} says)")
+        reviewed = review.apply_to_csv(args.out, args.out / review.FACTS_FILE, written.path(review.FACTS_FILE))
+        report.write_report(args.out, written.path(report.REPORT_FILE), facts_csv=written.path(review.FACTS_FILE))
+        details = {key: value for key, value in manifest.items() if key not in ("command", "version", "files")}
+        written.commit(details, keep=[name for name in manifest["files"] if (args.out / name).is_file()])
+    print(f"{args.out / report.REPORT_FILE}: written, {reviewed} reviewed fact(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime, timezone
+    import getpass
+
+    from pipeline import review
+
+    if args.list:
+        for decision in review.decisions(args.out):
+            note = f" - {decision.note}" if decision.note else ""
+            print(f"{decision.fact_id}  {decision.status:<12} {decision.value or '-'}  by {decision.by} at {decision.at}"
+                  f"  [{decision.story}] {decision.fact}{note}")
+        return EXIT_OK
+    if args.export:
+        count = review.export_csv(args.out, args.export)
+        print(f"{args.export}: {count} decision(s) of the audit log", file=sys.stderr)
+        return EXIT_OK
+    if not args.fact_id:
+        raise review.ReviewError("name the FACT_ID to decide on (or --list, or --export CSV)")
+    action, value = (
+        ("accept", args.accept) if args.accept is not None else ("correct", args.correct) if args.correct is not None
+        else ("not_conflict", "") if args.not_conflict else ("split", "") if args.split else ("note", "")
+    )
+    decision = review.decide(
+        args.out, args.fact_id, action, value=value, note=args.note, by=args.by or getpass.getuser(),
+        at=datetime.now(timezone.utc),
+    )
+    print(f"{decision.fact_id}: {decision.status} {decision.value}".rstrip()
+          + f" ({decision.fact}); `python -m pipeline report {args.out}` writes it into the outputs", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import datetime, timezone
+
+    from pipeline.serve import open_server
+
+    with open_server(args.out, clock=lambda: datetime.now(timezone.utc), port=args.port) as server:
+        print(f"Review page of {args.out}: {server.url}\n(decisions go to {args.out}/reviews.sqlite; "
+              f"`python -m pipeline report {args.out}` writes them into the outputs; Ctrl-C stops)", file=sys.stderr)
+        server.serve_forever()
+    return EXIT_OK
+
+
+COMMANDS = {
+    "ingest": cmd_ingest, "extract": cmd_extract, "reconcile": cmd_reconcile, "run": cmd_run,
+    "report": cmd_report, "review": cmd_review, "serve": cmd_serve,
+}

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TYPE_COLOURS = {
     "event_date": "#ffd166",

@@ -27,6 +27,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from pipeline import export
@@ -86,15 +87,18 @@ class OutputSet:
         """Where to write the file `name` of the set: in the staging folder, whose every file is of the set."""
         return self.staging / name
 
-    def commit(self, details: dict[str, Any] | None = None) -> Path:
+    def commit(self, details: dict[str, Any] | None = None, keep: Iterable[str] = ()) -> Path:
         """Move the files written into place and write the manifest; its path. `details` (settings,
-        counts) should hold no times, so that the same run writes the same manifest."""
+        counts) should hold no times, so that the same run writes the same manifest. `keep` names
+        files already in the folder that stay of the set (a command that rewrites part of a run's)."""
         names = sorted(p.name for p in self.staging.iterdir() if p.is_file() and not p.name.startswith("."))
+        files = {name: _describe(self.out / name) for name in keep if name not in names}
+        files.update({name: _describe(self.staging / name) for name in names})
         manifest = {
             "command": self.command,
             "version": package_version(),
             **(details or {}),
-            "files": {name: _describe(self.staging / name) for name in names},
+            "files": dict(sorted(files.items())),
         }
         with export.atomic_open(self.staging / MANIFEST) as handle:
             handle.write(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
@@ -119,12 +123,16 @@ class OutputSet:
             self._lock = None
 
 
-def read_manifest(out: str | Path) -> dict[str, Any] | None:
-    """The manifest of the set in `out` if the files it names have the bytes it says, else None."""
+def read_manifest(out: str | Path, unchecked: Iterable[str] = ()) -> dict[str, Any] | None:
+    """The manifest of the set in `out` if the files it names have the bytes it says (but those
+    `unchecked`: files a command writes again), else None."""
     out = Path(out)
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        complete = all((out / name).is_file() and _describe(out / name) == described for name, described in manifest["files"].items())
+        complete = all(
+            name in unchecked or (out / name).is_file() and _describe(out / name) == described
+            for name, described in manifest["files"].items()
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return manifest if complete else None

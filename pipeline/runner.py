@@ -194,7 +194,10 @@ def run(
             )
             if out is not None:
                 export.write_rows_csv(result.article_rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
-                export.write_facts_csv(facts, outputs.path("reconciled_claims.csv"), getattr(story_facts, "row_of", None))
+                from pipeline import review  # the export side's modules, imported by a run that writes files
+
+                reviews = review.review_columns(out, facts)
+                export.write_facts_csv(facts, outputs.path("reconciled_claims.csv"), getattr(story_facts, "row_of", None), reviews)
         except BaseException:
             written.set_result(False)
             raise
@@ -202,6 +205,9 @@ def run(
         if claim_files is not None:
             claim_files.result()
         if out is not None:
+            from pipeline import report
+
+            report.write_report(outputs.staging, outputs.path(report.REPORT_FILE))
             outputs.commit(run_details(inputs, settings, stats))
     return result
 

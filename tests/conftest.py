@@ -51,3 +51,21 @@ def tiny_dump(tmp_path, monkeypatch):
         )
     monkeypatch.setattr(runner, "extract_task", lambda articles, settings, nlp=None: [])
     return tmp_path
+
+
+def write_run(out: Path, articles: list, claims: list, facts: list) -> Path:
+    """A run's files in `out`, as `run` writes them, from records made by hand (no extraction)."""
+    from operator import attrgetter
+
+    from pipeline import export
+    from pipeline.outputs import OutputSet
+
+    with OutputSet(out, "run") as outputs:
+        export.write_jsonl(articles, outputs.path("articles.jsonl"))
+        rows = export.sorted_article_rows(export.article_row(article) for article in articles)
+        export.write_rows_csv(rows, export.ARTICLE_COLUMNS, outputs.path("articles.csv"))
+        ordered = sorted(claims, key=attrgetter(*export.CLAIM_ORDER))
+        export.write_records_csv(ordered, export.CLAIM_COLUMNS, outputs.path("claims.csv"))
+        export.write_facts_csv(facts, outputs.path("reconciled_claims.csv"))
+        outputs.commit()
+    return out

@@ -18,7 +18,7 @@ from pipeline.records import Article, Claim, Fact
 from pipeline.settings import Settings
 from tests.conftest import SAMPLE
 
-OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv")
+OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv", "report.html")
 STORY = (
     "The harbour authority of {town} said on Tuesday that the ferry service would resume next week. "
     "About {count} passengers were stranded when the storm closed the port, officials said. "

@@ -10,7 +10,7 @@ from pipeline.engines import open_engine
 from pipeline.errors import SettingsError
 from tests.conftest import SAMPLE
 
-OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv")
+OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv", "report.html")
 
 
 @pytest.fixture(scope="module")

@@ -193,9 +193,10 @@ def test_each_fact_row_is_its_line_in_the_file_of_all_facts(tmp_path):
     export.write_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv")
     file_bytes = (tmp_path / "facts.csv").read_bytes()
 
-    assert file_bytes == export.csv_text(export.facts_frame(FACTS_OF_TWO_STORIES)).encode("utf-8")
-    header = (",".join(export.FACT_COLUMNS) + "\n").encode("utf-8")
-    assert file_bytes == header + b"".join(export.fact_lines(FACTS_OF_TWO_STORIES))
+    unreviewed = export.facts_frame(FACTS_OF_TWO_STORIES).assign(**dict.fromkeys(export.REVIEW_COLUMNS, ""))
+    assert file_bytes == export.csv_text(unreviewed).encode("utf-8")
+    header = (",".join(export.FACT_COLUMNS + export.REVIEW_COLUMNS) + "\n").encode("utf-8")
+    assert file_bytes == header + b"".join(line[:-1] + b",,,,,\n" for line in export.fact_lines(FACTS_OF_TWO_STORIES))
     assert b"".join(export.fact_lines(FACTS_OF_TWO_STORIES[1:2])) == b"".join(export.fact_lines(FACTS_OF_TWO_STORIES)[1:2])
 
 
@@ -205,14 +206,16 @@ def test_rows_already_made_are_written_as_given(tmp_path, monkeypatch):
     export.write_facts_csv(FACTS_OF_TWO_STORIES, tmp_path / "facts.csv", lambda fact: made.get(id(fact)))
 
     rows = export.fact_lines(FACTS_OF_TWO_STORIES)
-    assert (tmp_path / "facts.csv").read_bytes().endswith(rows[0] + b"made,earlier\n" + rows[2])
+    unreviewed = [row[:-1] + b",,,,,\n" for row in rows]
+    assert (tmp_path / "facts.csv").read_bytes().endswith(unreviewed[0] + b"made,earlier,,,,,\n" + unreviewed[2])
 
 
 def test_facts_with_values_of_other_types_are_written_as_pandas_writes_them(tmp_path):
     facts = [Fact(fact_id="f", fact="x", type="number", subject="s", predicate="p", status="agreed", confidence=12345)]
     export.write_facts_csv(facts, tmp_path / "facts.csv", lambda fact: b"never used\n")
 
-    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
+    unreviewed = export.facts_frame(facts).assign(**dict.fromkeys(export.REVIEW_COLUMNS, ""))
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(unreviewed)
     assert "12345" in (tmp_path / "facts.csv").read_text(encoding="utf-8")
 
 
@@ -223,7 +226,8 @@ def test_one_fact_of_another_type_among_others_sends_the_whole_file_to_pandas(tm
     ]
     export.write_facts_csv(facts, tmp_path / "facts.csv", lambda fact: b"never used\n")
 
-    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame(facts))
+    unreviewed = export.facts_frame(facts).assign(**dict.fromkeys(export.REVIEW_COLUMNS, ""))
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(unreviewed)
     assert "never used" not in (tmp_path / "facts.csv").read_text(encoding="utf-8")
 
 
@@ -234,9 +238,10 @@ def test_facts_of_the_declared_types_take_the_rows_given(tmp_path):
     ]
     export.write_facts_csv(facts, tmp_path / "facts.csv", lambda fact: f"row of {fact.fact_id}\n".encode())
 
-    assert (tmp_path / "facts.csv").read_text(encoding="utf-8").splitlines()[1:] == ["row of f1", "row of f2"]
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8").splitlines()[1:] == ["row of f1,,,,,", "row of f2,,,,,"]
 
 
 def test_no_facts_is_the_header_alone(tmp_path):
     export.write_facts_csv([], tmp_path / "facts.csv")
-    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(export.facts_frame([]))
+    unreviewed = export.facts_frame([]).assign(**dict.fromkeys(export.REVIEW_COLUMNS, ""))
+    assert (tmp_path / "facts.csv").read_text(encoding="utf-8") == export.csv_text(unreviewed)

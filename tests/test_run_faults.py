@@ -18,7 +18,7 @@ from pipeline import outputs
 from pipeline.cli import main
 from tests.conftest import ROOT
 
-OUTPUTS = ["articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv"]
+OUTPUTS = ["articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv", "report.html"]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pipeline.cli import main
 from pipeline.records import Article
 from tests.conftest import FIXTURES, SAMPLE
 
-OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv")
+OUTPUTS = ("articles.csv", "articles.jsonl", "claims.csv", "claims.jsonl", "reconciled_claims.csv", "report.html")
 
 
 @pytest.mark.slow

@@ -1,19 +1,13 @@
 """spaCy's attribute ruler, applied through lookup tables instead of the Matcher.
 
-The English models map tags to coarse parts of speech and morphology with an
-`attribute_ruler` of some 180 token patterns. Run through spaCy's Matcher,
-whose set and regex predicates are Python calls per token and pattern, it
-took 14% of the whole `nlp.pipe` time on our benchmark text (3.9 s of 27 s on
-94,000 words), more than the parser. Every pattern of these rulers tests only
-a token's TAG, LOWER, DEP and IS_SPACE, and those four values repeat, so the
-answer for each combination is worked out once and kept: the same rules,
-applied in the same order (a later rule wins, as in the ruler), in about a
-tenth of the time. tests/test_attribute_rules.py checks POS, MORPH and LEMMA
-token for token against the ruler itself. A ruler with a pattern this cannot
-read (another attribute, an operator, a quantifier) is left to spaCy.
-
-Registered as the component `pipeline_attribute_ruler` (pipeline.extract.nlp swaps it in for
-the model's ruler, keeping its patterns), so `nlp(text)` applies it as the pipeline does.
+The English models' ruler (some 180 token patterns) tests only a token's TAG, LOWER, DEP
+and IS_SPACE, and those values repeat: the answer for each combination is worked out once
+and kept, the same rules applied in the same order (a later rule wins, as in the ruler),
+without the Matcher's Python call per token and pattern. tests/test_attribute_rules.py
+checks POS, MORPH and LEMMA token for token against the ruler itself. A ruler with a
+pattern this cannot read (another attribute, an operator, a quantifier) is left to spaCy.
+Registered as the component `pipeline_attribute_ruler`, which pipeline.extract.nlp swaps in
+for the model's ruler (keeping its patterns), so `nlp(text)` applies it as the pipeline does.
 """
 from __future__ import annotations
 
@@ -199,7 +193,7 @@ FAST_ATTRIBUTE_RULER = "pipeline_attribute_ruler"
 class TableAttributeRuler(AttributeRuler):
     """spaCy's AttributeRuler (same patterns, saved and loaded the same way) applied through
     lookup tables, compiled again whenever its patterns change.
-    Pays 24% of `pipeline.extract` time (sample corpus + 200 synthetic articles, 2026-12-08)."""
+    Without it `pipeline.extract` takes 24% longer (sample corpus + 200 synthetic articles, 2026-12-08)."""
 
     compiled: CompiledAttributeRuler | None = None
     compiled_for: int = -1

@@ -79,7 +79,7 @@ def article_key(article: Article) -> str:
 INGEST_PACKAGES = (
     "trafilatura", "htmldate", "justext", "courlan", "py3langid", "lxml", "lxml_html_clean", "charset-normalizer",
 )
-SETTINGS_NOT_READ_BY_INGEST = ("model", "batch_size", "jobs", "match_threshold", "near_duplicate_threshold")
+SETTINGS_NOT_READ_BY_INGEST = ("model", "fast_components", "batch_size", "jobs", "match_threshold", "near_duplicate_threshold")
 """Near-duplicates are marked after the cache, over the whole dump."""
 PAGE_FORMATS = ("html", "txt")
 """Formats with one page per file. JSONL and WARC files hold many records each and are read

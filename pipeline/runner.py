@@ -145,7 +145,7 @@ def run(
         # cluster is started before the engine returns, so there it changes nothing). The price:
         # a cache that cannot be opened is reported once the workers have started.
         open_engine(
-            engine, settings.jobs, scheduler=scheduler, preload=WORKER_MODULES, warm_up=partial(warm_up_worker, settings.model),
+            engine, settings.jobs, scheduler=scheduler, preload=WORKER_MODULES, warm_up=partial(warm_up_worker, settings.model, settings.fast_components),
         ) as workers,
         _open_cache(cache, out, settings, nlp) as store,
         _open_page_cache(cache, out, settings) as pages,
@@ -263,7 +263,7 @@ def read_task(items: list[InputFile | Rejection], settings: Settings, repeated: 
     return [list(map(signed, read_item(item, settings, repeated))) for item in items]
 
 
-def warm_up_worker(model: str) -> None:
+def warm_up_worker(model: str, fast_components: bool = True) -> None:
     """Load the model in a new worker as the pool starts (ProcessPoolExecutor initializer).
 
     In a re-run most pages and claims come from the cache in this process, and the
@@ -276,7 +276,7 @@ def warm_up_worker(model: str) -> None:
     from pipeline.extract.nlp import load_model
 
     try:
-        load_model(model)
+        load_model(model, fast_components)
     except Exception:  # noqa: BLE001 - an initializer that raises breaks the pool with no message
         pass  # the first extraction task loads it again and the run reports that error
 

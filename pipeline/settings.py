@@ -60,6 +60,9 @@ class Settings:
     # Extract
     model: str = ""
     """spaCy model package or path; empty picks the first installed of DEFAULT_MODELS."""
+    fast_components: bool = True
+    """Run the model with this package's attribute ruler and entity recogniser (pipeline_attribute_ruler,
+    pipeline_ner) and numpy's BLAS; False runs it as spaCy loads it (entities may differ slightly)."""
     batch_size: int = 32
     """Articles per nlp.pipe batch, and per extraction task sent to a worker."""
     jobs: int = 1

@@ -31,6 +31,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def spacy_nlp():
+    """The model as spaCy loads it: its own attribute ruler and entity recogniser, blis."""
+    from pipeline.extract.nlp import load_model
+
+    return load_model(fast_components=False)
+
+
+@pytest.fixture(scope="session")
 def seeds_gold() -> dict:
     return json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from pipeline.extract.attribute_rules import compile_ruler
@@ -35,7 +36,7 @@ def compare(nlp, texts: list[str]) -> tuple[list[tuple], list[tuple]]:
     copies = [Doc(nlp.vocab).from_bytes(doc.to_bytes()) for doc in docs]
     spacy_ruler, compiled = nlp.get_pipe("attribute_ruler"), compile_ruler(nlp)
     assert compiled is not None
-    return token_attributes([spacy_ruler(d) for d in docs]), token_attributes([compiled(d) for d in copies])
+    return token_attributes([AttributeRuler.__call__(spacy_ruler, d) for d in docs]), token_attributes([compiled(d) for d in copies])
 
 
 def test_hard_cases_get_the_same_attributes(nlp):
@@ -97,3 +98,14 @@ def test_a_pattern_read_differently_here_is_left_to_spacy(pattern, index):
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add([pattern], {"LEMMA": "x"}, index=index)
     assert compile_ruler(nlp) is None
+
+
+def test_the_component_compiles_its_patterns_again_when_they_change():
+    blank = Language()
+    ruler = blank.add_pipe("pipeline_attribute_ruler")
+    ruler.add_patterns([{"patterns": [[{"LOWER": "ferry"}]], "attrs": {"LEMMA": "boat"}}])
+    assert [t.lemma_ for t in blank("the ferry")] == ["", "boat"]
+    ruler.add_patterns([{"patterns": [[{"LOWER": "the"}]], "attrs": {"LEMMA": "a"}}])
+    assert [t.lemma_ for t in blank("the ferry")] == ["a", "boat"]
+    ruler.add_patterns([{"patterns": [[{"ORTH": "ferry"}]], "attrs": {"LEMMA": "ship"}}])  # read by spaCy's ruler
+    assert [t.lemma_ for t in blank("the ferry")] == ["a", "ship"] and ruler.compiled is None

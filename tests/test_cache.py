@@ -155,6 +155,8 @@ def test_the_version_follows_what_extraction_reads():
     base = Settings()
     assert pipeline_version(base) == pipeline_version(base.replace(jobs=4, batch_size=8, match_threshold=0.5))
     assert pipeline_version(base) != pipeline_version(base.replace(languages=("en", "de")))
+    assert pipeline_version(base) != pipeline_version(base.replace(fast_components=False))
+    assert ingest_version(base) == ingest_version(base.replace(fast_components=False))
 
 
 def test_the_version_follows_the_model(nlp):

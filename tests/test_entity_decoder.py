@@ -6,10 +6,11 @@ import random
 import numpy
 import pytest
 import spacy
+from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.entity_decoder import can_decode, entity_decoder
-from pipeline.extract.nlp import one_blas_thread, recognise_selectively
+from pipeline.extract.nlp import one_blas_thread
 
 TEXTS = [
     "Mayor Ines Walcott said on Tuesday that the ferry to Port Alder would carry 300 passengers by June 4, 2026.",
@@ -22,8 +23,9 @@ TEXTS = [
 
 
 def spacy_entities(recogniser, docs: list[Doc], batch_size: int = 4) -> list[list[tuple[int, int, int]]]:
+    """The entities of spaCy's own loop (the model's recogniser is pipeline_ner, a subclass)."""
     copies = [doc.copy() for doc in docs]
-    return [[(e.start, e.end, e.label) for e in doc.ents] for doc in recogniser.pipe(copies, batch_size=batch_size)]
+    return [[(e.start, e.end, e.label) for e in doc.ents] for doc in EntityRecognizer.pipe(recogniser, copies, batch_size=batch_size)]
 
 
 def unannotated(nlp, texts: list[str]) -> list[Doc]:
@@ -99,16 +101,17 @@ def test_docs_with_preset_entities_are_left_to_spacy(nlp):
     assert can_decode(unannotated(nlp, ["Ines Walcott visited Port Alder.", ""]))
 
 
-def test_selective_recognition_gives_the_same_entities_with_or_without_our_loop(nlp):
+def test_the_component_gives_the_entities_of_spacys_loop(nlp):
     recogniser = nlp.get_pipe("ner")
     with nlp.select_pipes(disable=["ner"]):
         ours, theirs = list(nlp.pipe(TEXTS)), list(nlp.pipe(TEXTS))
     with one_blas_thread():
-        ours = recognise_selectively(recogniser, ours, 4)
-        theirs = recognise_selectively(recogniser, theirs, 4, ours=False)
+        ours = recogniser.pipe(ours, batch_size=4)
+        theirs = list(EntityRecognizer.pipe(recogniser, theirs, batch_size=4))
     found = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in ours]
     assert found == [[(e.start, e.end, e.label_) for e in doc.ents] for doc in theirs]
     assert (1, 3, "PERSON") in found[0] and found[4][0] == (0, 2, "PERSON")
+    assert [t.ent_iob_ for t in ours[2]] == [t.ent_iob_ for t in theirs[2]] == ["O", "O", "O"]
 
 
 @pytest.mark.parametrize("batch_size", [2, 5, 32])

@@ -1,49 +1,42 @@
-"""A model saved with spaCy's standard tokenizer loads it into an empty one: the same tokenizer, built once."""
+"""The model loads with this package's components in place of spaCy's, named in its config, or as spaCy loads it."""
 from __future__ import annotations
 
-import spacy
+from spacy.pipeline import AttributeRuler, EntityRecognizer
 from spacy.util import load_model_from_config
 
-from pipeline.extract.nlp import SPACY_TOKENIZER, load_model, saved_tokenizer_is_spacys
-from pipeline.settings import pick_model_name
-
-TEXT = "Dr. Chen didn't say it's $4.5bn (U.S.) on 30 Apr. 2026 -- see https://example.org/a?b=1 :)"
+from pipeline.extract.attribute_rules import FAST_ATTRIBUTE_RULER, TableAttributeRuler
+from pipeline.extract.nlp import DECODING_NER, DecodingEntityRecognizer, load_model
 
 
-def test_the_default_models_tokenizer_is_the_one_spacy_loads():
-    ours = load_model()
-    theirs = spacy.load(pick_model_name())
-
-    assert saved_tokenizer_is_spacys(pick_model_name())
-    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == theirs.tokenizer.to_bytes(exclude=["vocab"])
-    assert [t.text for t in ours.tokenizer(TEXT)] == [t.text for t in theirs.tokenizer(TEXT)]
+def factories(nlp) -> dict[str, str]:
+    return {name: nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
 
 
-def test_the_loaded_models_config_names_spacys_tokenizer_and_builds_it_again():
-    config = load_model().config
-
-    assert config["nlp"]["tokenizer"] == SPACY_TOKENIZER
-    rebuilt = load_model_from_config(config, auto_fill=False, validate=False)
-    assert [t.text for t in rebuilt.tokenizer("It didn't (U.S.).")] == ["It", "did", "n't", "(", "U.S.", ")", "."]
-
-
-def test_a_model_saved_with_spacys_tokenizer_is_loaded_the_same_way(tmp_path):
-    spacy.blank("en").to_disk(tmp_path / "blank")
-
-    assert saved_tokenizer_is_spacys(str(tmp_path / "blank"))
-    nlp = load_model(str(tmp_path / "blank"))
-    assert [t.text for t in nlp.tokenizer("It's 4.5bn.")] == ["It", "'s", "4.5bn", "."]
+def test_the_fast_components_are_registered_and_named_in_the_config(nlp):
+    assert factories(nlp)["attribute_ruler"] == FAST_ATTRIBUTE_RULER
+    assert factories(nlp)["ner"] == DECODING_NER
+    assert nlp.config["components"]["attribute_ruler"]["factory"] == FAST_ATTRIBUTE_RULER
+    assert nlp.config["components"]["ner"]["factory"] == DECODING_NER
+    assert isinstance(nlp.get_pipe("attribute_ruler"), TableAttributeRuler)
+    assert isinstance(nlp.get_pipe("ner"), DecodingEntityRecognizer)
 
 
-def test_a_model_with_another_tokenizer_or_none_saved_is_loaded_as_spacy_loads_it(tmp_path):
-    spacy.blank("en").to_disk(tmp_path / "other")
-    config = tmp_path / "other" / "config.cfg"
-    config.write_text(config.read_text().replace('"spacy.Tokenizer.v1"', '"custom.Tokenizer.v1"'))
-    spacy.blank("en").to_disk(tmp_path / "unsaved", exclude=["tokenizer"])
+def test_the_config_builds_the_same_components_again(nlp):
+    rebuilt = load_model_from_config(nlp.config, auto_fill=False, validate=False)
+    assert factories(rebuilt) == factories(nlp)
 
-    assert not saved_tokenizer_is_spacys(str(tmp_path / "other"))
-    assert not saved_tokenizer_is_spacys(str(tmp_path / "unsaved"))
-    assert not saved_tokenizer_is_spacys("no_such_model_package")
+
+def test_the_fast_components_keep_the_models_patterns_and_weights(nlp):
+    plain = load_model(fast_components=False)
+    assert nlp.get_pipe("attribute_ruler").patterns == plain.get_pipe("attribute_ruler").patterns
+    assert nlp.get_pipe("ner").to_bytes(exclude=["vocab"]) == plain.get_pipe("ner").to_bytes(exclude=["vocab"])
+
+
+def test_without_fast_components_the_model_runs_as_spacy_loads_it():
+    plain = load_model(fast_components=False)
+    assert factories(plain)["attribute_ruler"] == "attribute_ruler" and factories(plain)["ner"] == "ner"
+    assert type(plain.get_pipe("attribute_ruler")) is AttributeRuler
+    assert type(plain.get_pipe("ner")) is EntityRecognizer
 
 
 def test_a_headline_is_a_sentence_of_its_own(nlp):

@@ -22,7 +22,7 @@ def extract(articles: Iterable[Article], settings: Settings | None = None, nlp=N
     from pipeline.extract.nlp import load_model, parse
 
     settings = settings or Settings()
-    nlp = nlp or load_model(settings.model)
+    nlp = nlp or load_model(settings.model, settings.fast_components)
     todo = (
         (piece.text, (piece, start))
         for article in articles if is_extractable(article, settings)

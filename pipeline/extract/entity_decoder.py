@@ -1,18 +1,13 @@
 """Greedy decoding of spaCy's entity recogniser, one numpy step for a whole batch of Docs.
 
-Our own loop in place of the recogniser's (`Parser.greedy_parse`), because it is measurably
-faster and gives the same entities. spaCy's loop asks every state, one at a time, whether
-each move (74 for the English models' 18 labels) is valid; in a py-spy profile of the
-recogniser alone on synthetic news, its loop took 28% of the samples and those validity
-checks (`TransitionSystem.set_valid`) 18.6%, against 17% for its embedding layers. Here the
-validity of every move for every state is one row of a precomputed table per step; the
-token features are worked out over the same groups of Docs as spaCy's `Parser.pipe`, summed
-in the order of its `sum_state_features`, the hidden layer's pieces and the best valid move
-picked as its loop picks them (NaN and infinite scores included), and the output layer
-multiplies with blis as that loop does, so the scores are the same floats: the
-entities of 300 synthetic articles, the seeds, the sample corpus and 181 real pages came
-out identical, and the loop took 0.37 s for 150 articles where spaCy's took about 3 s (its
-whole recogniser less the embedding layers, which both run; cProfile and in-process timings).
+Our own loop in place of the recogniser's (`Parser.greedy_parse`), which asks every state,
+one at a time, whether each move is valid: here the validity of every move for every state
+is one row of a precomputed table per step. The token features are worked out over the same
+groups of Docs as spaCy's `Parser.pipe`, summed in the order of its `sum_state_features`, the
+hidden layer's pieces and the best valid move picked as its loop picks them (NaN and
+infinite scores included), and the output layer multiplies with blis as that loop does, so
+the scores are the same floats and the entities the same (tests/test_entity_decoder.py).
+It runs as the component `pipeline_ner` (pipeline.extract.nlp).
 
 Only what spaCy's BILUO system does on Docs without preset entities is written here; a
 recogniser of another shape (beam search, other features, unseen classes, no output

@@ -6,45 +6,61 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
-from spacy.attrs import IS_CURRENCY, LIKE_NUM, LOWER, ORTH, POS
-from spacy.symbols import NUM, PROPN
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
+from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
-from spacy.util import registry
 
 from pipeline.errors import ModelError
-from pipeline.extract.entity_decoder import Entity, can_decode, entity_decoder
-from pipeline.settings import model_folder, pick_model_name
+from pipeline.extract.entity_decoder import can_decode, entity_decoder
+from pipeline.settings import pick_model_name
 
 log = logging.getLogger(__name__)
 Context = TypeVar("Context")
 
 
-def load_model(name: str = ""):
-    """Load (and cache per process) the spaCy pipeline `name` (default: the first installed default)."""
-    return _load_named_model(pick_model_name(name))
+def load_model(name: str = "", fast_components: bool = True):
+    """Load (and cache per process) the spaCy pipeline `name` (default: the first installed default),
+    with this package's components in place of spaCy's where `fast_components` (Settings)."""
+    return _load_named_model(pick_model_name(name), fast_components)
 
 
 @lru_cache(maxsize=4)
-def _load_named_model(resolved: str):
+def _load_named_model(resolved: str, fast_components: bool = True):
     import spacy
 
-    into_empty = saved_tokenizer_is_spacys(resolved)
     try:
-        nlp = spacy.load(resolved, config=TOKENIZER_FROM_DISK if into_empty else {})
+        nlp = spacy.load(resolved)
     except OSError as exc:
         raise ModelError(
             f"cannot load spaCy model {resolved!r}: {exc}. Install it with pip "
             "(spacy download needs the internet) or pass --model NAME"
         ) from exc
-    if into_empty:  # the tokenizer is spaCy's as saved: the config says so, for whoever reuses it
-        nlp.config["nlp"]["tokenizer"] = dict(SPACY_TOKENIZER)
-    multiply_with_numpy_blas(nlp)
+    if fast_components:
+        use_fast_components(nlp)
+        multiply_with_numpy_blas(nlp)
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     log.info("loaded spaCy model %s (%s)", resolved, ", ".join(nlp.pipe_names))
     return nlp
+
+
+def use_fast_components(nlp: Language) -> None:
+    """Swap in `pipeline_attribute_ruler` and `pipeline_ner` for the model's ruler and recogniser
+    (same names, patterns and weights; their factories show in `nlp.config`), where they can run."""
+    from pipeline.extract.attribute_rules import FAST_ATTRIBUTE_RULER, compiled_or_none
+
+    if "attribute_ruler" in nlp.pipe_names and nlp.get_pipe_meta("attribute_ruler").factory == "attribute_ruler":
+        ruler = nlp.get_pipe("attribute_ruler")
+        if compiled_or_none(ruler) is not None:
+            patterns = ruler.patterns
+            config = {key: value for key, value in nlp.config["components"]["attribute_ruler"].items() if key != "factory"}
+            nlp.replace_pipe("attribute_ruler", FAST_ATTRIBUTE_RULER, config=config)
+            nlp.get_pipe("attribute_ruler").add_patterns(patterns)
+    if "ner" in nlp.pipe_names and nlp.get_pipe_meta("ner").factory == "ner" and standalone_recogniser(nlp) is not None:
+        weights = nlp.get_pipe("ner").to_bytes(exclude=["vocab"])
+        config = {key: value for key, value in nlp.config["components"]["ner"].items() if key != "factory"}
+        nlp.replace_pipe("ner", DECODING_NER, config=config)
+        nlp.get_pipe("ner").from_bytes(weights, exclude=["vocab"])
 
 
 PARAGRAPH_BREAKS = "paragraph_breaks"
@@ -64,56 +80,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@registry.tokenizers("pipeline.tokenizer_from_disk.v1")
-def tokenizer_from_disk():
-    """An empty tokenizer for the model's saved one to be loaded into. spaCy first builds a
-    model's tokenizer from its language's defaults (for English, 1,347 special cases, each
-    checked against the affix rules) and then builds it again from the tokenizer saved with
-    the model, which replaces every part of it. Where the saved one is spaCy's standard
-    tokenizer (`saved_tokenizer_is_spacys`), loading it into an empty one gives the same
-    tokenizer (tests/test_nlp_load.py compares the bytes): the default model loaded in
-    0.23-0.26 s with spaCy's factory and 0.19-0.21 s with this one (five alternating loads
-    each). The loaded model's config names spaCy's factory again."""
-
-    def empty_tokenizer(nlp) -> Tokenizer:
-        return Tokenizer(nlp.vocab)
-
-    return empty_tokenizer
-
-
-TOKENIZER_FROM_DISK = {"nlp": {"tokenizer": {"@tokenizers": "pipeline.tokenizer_from_disk.v1"}}}
-SPACY_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
-
-
-def saved_tokenizer_is_spacys(name: str) -> bool:
-    """Whether the model `name` (a package or a folder) was saved with spaCy's standard
-    tokenizer: its config names it and the tokenizer's file is there (reading the config:
-    about 3 ms). Anything unexpected answers False, and the model loads as spaCy loads it."""
-    from spacy.util import get_model_meta, load_config
-
-    try:
-        folder = model_folder(name)
-        if folder is None:
-            return False
-        if not (folder / "config.cfg").is_file():  # a package: the model is in its data folder
-            meta = get_model_meta(folder)
-            folder = folder / f"{meta['lang']}_{meta['name']}-{meta['version']}"
-        if not (folder / "tokenizer").is_file():
-            return False
-        return load_config(folder / "config.cfg", interpolate=False)["nlp"]["tokenizer"] == SPACY_TOKENIZER
-    except Exception:  # noqa: BLE001 - an unusual model is loaded the usual way
-        return False
-
-
 def multiply_with_numpy_blas(nlp) -> None:
-    """Let the layers of `nlp` multiply matrices with numpy's BLAS (OpenBLAS) instead of blis,
-    through thinc's own switch (`NumpyOps(use_blis=False)`): same weights, same annotations
-    (tests/test_matrix_products.py). Here the blis wheel runs its 'generic' kernels: a product
-    of the small models' shapes (12,000 x 288 by 288 x 288) took 69-78 ms with blis and
-    20-22 ms with OpenBLAS on one thread, and `nlp.pipe` of en_core_web_sm over 150
-    articles 12.5-12.9 s and 8.7-9.0 s. The parser's and the entity recogniser's step-by-step
-    loop (compiled, through thinc's `CBlas`) still calls blis: thinc offers no switch for it.
-    Other ops (a GPU's, Apple's) are left as they are."""
+    """Let the layers of `nlp` multiply matrices with numpy's BLAS instead of blis, through thinc's
+    own switch (`NumpyOps(use_blis=False)`): same weights, same annotations (tests/test_matrix_products.py);
+    the blis wheel here runs its generic kernels. Other ops (a GPU's) are left as they are.
+    Without it `pipeline.extract` takes 10% longer (sample corpus + 200 synthetic articles, 2026-12-08)."""
     from thinc.api import NumpyOps
 
     numpy_blas = NumpyOps(use_blis=False)
@@ -163,11 +134,6 @@ def token_values(doc: Doc, attribute: int) -> list[int]:
     return values
 
 
-def forget_token_values(doc: Doc) -> None:
-    for key in [key for key in doc.user_data if isinstance(key, str) and key.startswith(VALUES_KEY)]:
-        del doc.user_data[key]
-
-
 def indices_where(doc: Doc, attribute: int, wanted: frozenset[int]) -> list[int]:
     """Indices of the tokens whose `attribute` value is one of `wanted` (hashes or ids)."""
     return [i for i, value in enumerate(token_values(doc, attribute)) if value in wanted]
@@ -192,47 +158,61 @@ class StringTest:
         return found
 
 
-ENTITY_CUE_WORDS = frozenset({
-    "hour", "hours", "minute", "minutes", "second", "seconds", "decade", "decades",
-    "centuries", "quarter", "quarters", "first", "last", "once", "twice", "half", "dozen", "dozens",
-    "hundreds", "thousands", "millions", "billions", "percent", "overnight", "hourly", "daily",
-    "weekly", "monthly", "yearly", "annual", "annually",
-})
-"""Lower-case words the entity recogniser labels on their own (TIME, DATE, ORDINAL, CARDINAL,
-PERCENT), besides the date words of pipeline.extract.dates."""
-
-
 def parse(nlp, items: Iterable[tuple[str, Context]], batch_size: int) -> Iterator[tuple[Doc, Context]]:
-    """`nlp.pipe(items, as_tuples=True)`, with three components run in a cheaper way of our own.
-
-    The attribute ruler is applied through lookup tables (pipeline.extract.attribute_rules:
-    the same attributes, a tenth of the time), and the lemmatizer asked once per kind of
-    word (pipeline.extract.lemmas: the same lemmas). The entity recogniser runs only where an
-    entity can be: the recogniser of the small English models has its own embedding
-    layer and costs about as much as all the other components together. A sentence
-    without a proper noun, a number, a capitalised word past its first, or a date
-    word holds no entity the extractors read, so the recogniser runs on runs of the
-    other sentences only (with their sentence boundaries, which it respects); the
-    rest are marked as outside any entity. On news text a quarter to a third of the
-    sentences are skipped. The claims of the seeds and the sample corpus come out the
-    same (tests compare); with 0.4 MB of real news bodies from the article-extraction
-    benchmark added, all 4,527 claims were found again and 8 differed in a field (an
-    entity seen with less context). Pipelines whose recogniser listens to a shared
-    embedding layer run it whole. The recogniser's step-by-step loop is our own
-    (pipeline.extract.entity_decoder: the same entities; the recogniser took 9.4 s -> about
-    4 s over 300 synthetic articles).
-    """
-    steps = parse_steps(nlp, pipeline_signature(nlp))
+    """`nlp.pipe` over the texts of `items`, in batches of up to BATCH_CHARS characters, with
+    numpy's BLAS on one thread; each Doc keeps its text (TEXT_KEY) and comes with its context."""
     for batch in batches(items, batch_size, BATCH_CHARS):
         docs = [nlp.make_doc(text) for text, _ in batch]
         for doc, (text, _) in zip(docs, batch):
             doc.user_data[TEXT_KEY] = text  # what doc.text would rebuild from every token
         with one_blas_thread():
-            for step in steps:
-                docs = step(docs, batch_size)
-        for doc in docs:
-            forget_token_values(doc)  # read while annotating: the extractors read the final values
+            docs = list(nlp.pipe(docs, batch_size=batch_size))
         yield from zip(docs, (context for _, context in batch), strict=True)
+
+
+DECODING_NER = "pipeline_ner"
+
+
+class DecodingEntityRecognizer(EntityRecognizer):
+    """spaCy's entity recogniser (same model, saved and loaded the same way, the same entities)
+    decoded by pipeline.extract.entity_decoder's loop where it can, else by spaCy's.
+    Without it `pipeline.extract` takes 56% longer (sample corpus + 200 synthetic articles, 2026-12-08)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.pipe([doc], batch_size=1)[0]
+
+    def pipe(self, docs, *, batch_size: int = 256) -> list[Doc]:
+        docs = list(docs)
+        decoder = entity_decoder(self)  # made again each time: the model may have been changed since
+        if decoder is None or not can_decode(docs):
+            return list(super().pipe(docs, batch_size=batch_size))
+        for doc, entities in zip(docs, decoder.entities(docs, batch_size), strict=True):
+            doc.set_ents([Span(doc, start, end, label=label) for start, end, label in entities], default="outside")
+        return docs
+
+
+@Language.factory(
+    DECODING_NER,
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+    default_config={
+        "moves": None,
+        "update_with_oracle_cut_size": 100,
+        "model": {"@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "extra_state_tokens": False,
+                  "hidden_width": 64, "maxout_pieces": 2, "use_upper": True,
+                  "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 96,
+                              "depth": 4, "embed_size": 2000, "window_size": 1, "maxout_pieces": 3,
+                              "subword_features": True}},
+        "incorrect_spans_key": None,
+        "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+    },
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_decoding_ner(nlp: Language, name: str, model, moves, update_with_oracle_cut_size: int,
+                       incorrect_spans_key, scorer) -> DecodingEntityRecognizer:
+    return DecodingEntityRecognizer(
+        nlp.vocab, model, name=name, moves=moves, update_with_oracle_cut_size=update_with_oracle_cut_size,
+        incorrect_spans_key=incorrect_spans_key, scorer=scorer,
+    )
 
 
 BATCH_CHARS = 200_000
@@ -254,117 +234,12 @@ def batches(items: Iterable[tuple[str, Context]], size: int, max_chars: int) -> 
         yield batch
 
 
-def pipeline_signature(nlp) -> tuple:
-    """What the compiled steps depend on: the components, and how many rules the attribute ruler has."""
-    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
-    return (tuple((name, id(component)) for name, component in nlp.pipeline), len(ruler.patterns) if ruler else 0)
-
-
-@lru_cache(maxsize=4)
-def parse_steps(nlp, signature: tuple) -> list:
-    """One function per component of `nlp` (its `pipeline_signature` is the key of the cache),
-    from a batch of Docs to the same Docs annotated."""
-    from pipeline.extract.attribute_rules import compile_ruler
-    from pipeline.extract.lemmas import memo_lemmatizer
-
-    steps = []
-    for name, component in nlp.pipeline:
-        if name == "attribute_ruler" and (compiled := compile_ruler(nlp)) is not None:
-            steps.append(lambda docs, _, ruler=compiled: [ruler(doc) for doc in docs])
-        elif name == "lemmatizer" and (memo := memo_lemmatizer(component)) is not None:
-            steps.append(lambda docs, _, lemmatize=memo: [lemmatize(doc) for doc in docs])
-        elif name == "ner" and (recogniser := standalone_recogniser(nlp)) is not None:
-            steps.append(lambda docs, size, ner=recogniser: recognise_selectively(ner, docs, size))
-        elif hasattr(component, "pipe"):
-            steps.append(lambda docs, size, pipe=component.pipe: list(pipe(docs, batch_size=size)))
-        else:
-            steps.append(lambda docs, _, call=component: [call(doc) for doc in docs])
-    return steps
-
-
-def recognise_selectively(recogniser, docs: list[Doc], batch_size: int, ours: bool = True) -> list[Doc]:
-    """Entities on the sentences of `docs` that may hold one, found by our loop where it decodes
-    this recogniser (made again each time: the recogniser may have been changed since) and
-    `ours` is True, else by spaCy's own loop."""
-    regions = [entity_regions(doc) for doc in docs]
-    parts = [part for part, _ in regions]
-    decoder = entity_decoder(recogniser) if ours else None
-    if decoder is not None and can_decode(parts):
-        found = decoder.entities(parts, batch_size)
-    else:
-        found = [[(ent.start, ent.end, ent.label) for ent in part.ents] for part in recogniser.pipe(parts, batch_size=batch_size)]
-    for doc, (_, positions), entities in zip(docs, regions, found, strict=True):
-        doc.set_ents(mapped_entities(doc, entities, positions), default="outside")
-    return docs
-
-
 def standalone_recogniser(nlp):
+    """The model's recogniser where it has its own embedding layer (our loop runs that layer
+    itself), else None: one listening to a shared layer is left to spaCy."""
     if "ner" not in nlp.pipe_names:
         return None
     recogniser = nlp.get_pipe("ner")
     if any("listener" in layer.name for layer in recogniser.model.walk()):
         return None
     return recogniser
-
-
-def entity_regions(doc: Doc) -> tuple[Doc, list[int]]:
-    """The sentences of `doc` that may hold an entity, as one unannotated Doc, and the index in
-    `doc` of each of its tokens."""
-    cues, capitalised = entity_cue_flags(doc)
-    words: list[str] = []
-    spaces: list[bool] = []
-    starts: list[bool] = []
-    positions: list[int] = []
-    for sent in doc.sents:
-        first, end = sent.start, sent.end
-        if not (any(cues[first:end]) or any(capitalised[first + 1:end])):
-            continue
-        for token in sent:
-            words.append(token.text)
-            spaces.append(bool(token.whitespace_))
-            starts.append(token.i == first)
-            positions.append(token.i)
-    return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts), positions
-
-
-@lru_cache(maxsize=1)
-def entity_cues() -> frozenset[str]:
-    from pipeline.extract.dates import trigger_words  # dates reads the word lists; load them on first use
-
-    return trigger_words() | ENTITY_CUE_WORDS
-
-
-def _is_cue_word(lower: str) -> bool:
-    return lower in entity_cues() or any(c.isdigit() for c in lower)
-
-
-_CUE_WORDS = StringTest(_is_cue_word)
-_CAPITALISED = StringTest(lambda text: text[:1].isupper())
-
-
-def entity_cue_flags(doc: Doc) -> tuple[bytearray, bytearray]:
-    """Per token: whether it hints at an entity wherever it stands (a proper noun, a number,
-    a currency sign, a date word), and whether it is capitalised (a hint past a sentence's
-    first word)."""
-    cues = bytearray(len(doc))
-    tagged = zip(token_values(doc, POS), token_values(doc, LIKE_NUM), token_values(doc, IS_CURRENCY))
-    for i, (pos, like_num, currency) in enumerate(tagged):
-        if pos == PROPN or pos == NUM or like_num or currency:
-            cues[i] = 1
-    for i in _CUE_WORDS.indices(doc, LOWER):
-        cues[i] = 1
-    capitalised = bytearray(len(doc))
-    for i in _CAPITALISED.indices(doc, ORTH):
-        capitalised[i] = 1
-    return cues, capitalised
-
-
-def mapped_entities(doc: Doc, found: list[Entity], positions: list[int]) -> list[Span]:
-    """The entities found in a part of `doc` (token start, end, label), placed back in `doc`
-    (dropping any that would span skipped text)."""
-    entities = []
-    for part_start, part_end, label in found:
-        start, last = positions[part_start], positions[part_end - 1]
-        if last - start == part_end - 1 - part_start:
-            entities.append(Span(doc, start, last + 1, label=label))
-    return entities

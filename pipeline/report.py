@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from datetime import date
@@ -274,9 +277,15 @@ def _source_name(article: dict, label: str) -> str:
     return f"{_e(outlet)} ({_e(label)})" if outlet and outlet != label else _e(label)
 
 
+_NEUTRALISED_CELL = re.compile(r"[,\n]\"?'[=+\-@\t\r]")
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{k: _unneutralised(v) for k, v in row.items()} for row in csv.DictReader(handle)]
+    text = path.read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO(text, newline=""))
+    if not _NEUTRALISED_CELL.search("\n" + text):  # no cell was neutralised: nothing to undo
+        return list(rows)
+    return [{k: _unneutralised(v) for k, v in row.items()} for row in rows]
 
 
 def _unneutralised(value: str) -> str:
@@ -289,4 +298,10 @@ def _split(cell: str) -> list[str]:
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return _escaped(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> str:
+    """Labels, outlets and dates recur in every fact: each is escaped once."""
+    return html.escape(text, quote=True)

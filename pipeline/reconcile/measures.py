@@ -313,9 +313,8 @@ def duration_measure(claim: Claim, scale: float) -> Measure | None:
         return None
     before_words = [w.lower() for w in _WORD.findall(sentence[:at])]
     surface_words = [w.lower() for w in _WORD.findall(surface)]
-    cue = next((c for c in sorted(DURATION_CUES, key=len, reverse=True) if tuple(before_words[-len(c):]) == c
-                or tuple((before_words + surface_words)[-len(c) - len(surface_words):][:len(c)]) == c), None)
-    if cue is None:
+    leads = [before_words + surface_words[:i] for i in range(len(surface_words))]  # "in fewer than 60 minutes"
+    if not any(tuple(lead[-len(cue):]) == cue for lead in leads for cue in DURATION_CUES):
         return None
     words = [w.lower() for w in _WORD.findall(sentence)]
     here = len(before_words)
